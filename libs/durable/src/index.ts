@@ -1,0 +1,1 @@
+export { NonRetriableError, RetryAfterError, TimeoutError } from './errors/workflow-errors.js';

@@ -1,0 +1,1 @@
+export { PostgresModule, type PostgresOptions } from './database/postgres.module.js';

@@ -1,0 +1,2 @@
+export { NatsClient, type NatsClientOptions } from './connection/nats-client.js';
+export { NatsModule } from './connection/nats.module.js';

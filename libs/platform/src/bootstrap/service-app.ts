@@ -1,0 +1,59 @@
+import { type INestApplication, type LogLevel, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { PostgresModule } from '@switchboard/event-store';
+import { NatsModule } from '@switchboard/eventing';
+import { ConfigModule } from '../config/config.module.js';
+import { ConfigError, loadConfig } from '../config/load-config.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import type { HealthChecks } from '../health/health-checks.js';
+import { HealthModule } from '../health/health.module.js';
+import type { ServiceName } from '../services.js';
+
+export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
+  name: ServiceName;
+  config: new () => C;
+  /** The service's own feature modules, gathered in one root module. */
+  module: Type<unknown>;
+  /** Checks added to /health beside NATS and Postgres. */
+  healthChecks?: Type<HealthChecks>;
+}
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds (without listening) the Nest application of one service: used by main.ts and tests. */
+export async function createServiceApp<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ app: INestApplication; config: C }> {
+  const config = loadConfig(definition.config, env);
+
+  @Module({
+    imports: [
+      ConfigModule.forRoot(config),
+      NatsModule.forRoot({ url: config.NATS_URL, name: definition.name }),
+      PostgresModule.forRoot({ url: config.DATABASE_URL, applicationName: definition.name }),
+      HealthModule.forRoot(definition.healthChecks),
+      definition.module,
+    ],
+  })
+  class ServiceRootModule {}
+
+  const app = await NestFactory.create(ServiceRootModule, {
+    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  return { app, config };
+}
+
+/** Entry point of every service's main.ts: a bad configuration ends the process with its reasons. */
+export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
+  try {
+    const { app, config } = await createServiceApp(definition);
+    await app.listen(config.port, config.HOST);
+    console.log(`${definition.name} listening on http://${config.HOST}:${config.port}`);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? `${definition.name}: ${error.message}` : error);
+    process.exit(1);
+  }
+}

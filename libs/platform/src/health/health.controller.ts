@@ -1,0 +1,24 @@
+import { Controller, Get, Optional } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DependenciesHealth } from './dependencies.health.js';
+import { HealthChecks } from './health-checks.js';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly dependencies: DependenciesHealth,
+    @Optional() private readonly extra?: HealthChecks,
+  ) {}
+
+  /** 200 when every dependency answers; 503 naming each one that does not. */
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      this.dependencies.checkNats,
+      this.dependencies.checkPostgres,
+      ...(this.extra?.checks() ?? []),
+    ]);
+  }
+}
