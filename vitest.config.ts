@@ -24,13 +24,13 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: 'unit', include: ['{apps,libs,scripts}/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
+        test: { name: 'unit', include: ['{apps,libs,scripts,test}/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
       },
       {
         ...shared,
         test: {
           name: 'int',
-          include: ['{apps,libs,scripts}/**/*.int-spec.ts'],
+          include: ['{apps,libs,scripts,test}/**/*.int-spec.ts'],
           setupFiles: ['reflect-metadata'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
@@ -40,7 +40,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'e2e',
-          include: ['{apps,libs,scripts}/**/*.e2e-spec.ts'],
+          include: ['{apps,libs,scripts,test}/**/*.e2e-spec.ts'],
           setupFiles: ['reflect-metadata'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -1,31 +1,40 @@
-import { IsPortNumber, SERVICE_PORTS, ServiceConfig } from '@switchboard/platform';
-import { Matches } from 'class-validator';
+import { IsPortNumber, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
+import { IsOptional, Matches } from 'class-validator';
 
-const httpUrl = () => Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
-const local = (port: number) => `http://127.0.0.1:${port}`;
+const HttpUrl = () => Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
 
+/**
+ * Each service behind the gateway is found at its `<NAME>_URL`, or else on this host at its
+ * `<NAME>_PORT`: the same variables `npm start` uses, so changing a port needs one setting.
+ */
 export class GatewayConfig extends ServiceConfig {
-  @IsPortNumber()
-  GATEWAY_PORT: number = SERVICE_PORTS.gateway;
+  @IsPortNumber() GATEWAY_PORT: number = SERVICE_PORTS.gateway;
 
-  @httpUrl() TELEPHONY_URL = local(SERVICE_PORTS.telephony);
-  @httpUrl() TRANSCRIPTION_URL = local(SERVICE_PORTS.transcription);
-  @httpUrl() CLAIMS_URL = local(SERVICE_PORTS.claims);
-  @httpUrl() TASKS_URL = local(SERVICE_PORTS.tasks);
-  @httpUrl() RESEARCH_URL = local(SERVICE_PORTS.research);
+  @IsPortNumber() TELEPHONY_PORT: number = SERVICE_PORTS.telephony;
+  @IsPortNumber() TRANSCRIPTION_PORT: number = SERVICE_PORTS.transcription;
+  @IsPortNumber() CLAIMS_PORT: number = SERVICE_PORTS.claims;
+  @IsPortNumber() TASKS_PORT: number = SERVICE_PORTS.tasks;
+  @IsPortNumber() RESEARCH_PORT: number = SERVICE_PORTS.research;
+
+  @IsOptional() @HttpUrl() TELEPHONY_URL?: string;
+  @IsOptional() @HttpUrl() TRANSCRIPTION_URL?: string;
+  @IsOptional() @HttpUrl() CLAIMS_URL?: string;
+  @IsOptional() @HttpUrl() TASKS_URL?: string;
+  @IsOptional() @HttpUrl() RESEARCH_URL?: string;
 
   get port(): number {
     return this.GATEWAY_PORT;
   }
 
   /** Where the gateway finds each service it fronts. */
-  get services(): Record<string, string> {
+  get services(): Partial<Record<ServiceName, string>> {
+    const local = (port: number) => `http://127.0.0.1:${port}`;
     return {
-      telephony: this.TELEPHONY_URL,
-      transcription: this.TRANSCRIPTION_URL,
-      claims: this.CLAIMS_URL,
-      tasks: this.TASKS_URL,
-      research: this.RESEARCH_URL,
+      telephony: this.TELEPHONY_URL ?? local(this.TELEPHONY_PORT),
+      transcription: this.TRANSCRIPTION_URL ?? local(this.TRANSCRIPTION_PORT),
+      claims: this.CLAIMS_URL ?? local(this.CLAIMS_PORT),
+      tasks: this.TASKS_URL ?? local(this.TASKS_PORT),
+      research: this.RESEARCH_URL ?? local(this.RESEARCH_PORT),
     };
   }
 }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { IsPortNumber } from './port.decorator.js';
+import { ConfigError, loadConfig } from './load-config.js';
+import { ServiceConfig } from './service-config.js';
+
+class ExampleConfig extends ServiceConfig {
+  @IsPortNumber()
+  EXAMPLE_PORT = 3999;
+
+  get port() {
+    return this.EXAMPLE_PORT;
+  }
+}
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(ExampleConfig, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('applies defaults when nothing is set, so a fresh clone needs no environment', () => {
+    const config = loadConfig(ExampleConfig, {});
+    expect(config.port).toBe(3999);
+    expect(config.NATS_URL).toBe('nats://127.0.0.1:4222');
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/switchboard');
+    expect(config.SWITCHBOARD_NAMESPACE).toBe('');
+  });
+
+  it('reads and converts the variables the class declares', () => {
+    const config = loadConfig(ExampleConfig, { EXAMPLE_PORT: '4100', SWITCHBOARD_NAMESPACE: 'ci_1' });
+    expect(config.port).toBe(4100);
+    expect(config.SWITCHBOARD_NAMESPACE).toBe('ci_1');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig(ExampleConfig, { EXAMPLE_PORT: '' }).port).toBe(3999);
+  });
+
+  it('names every malformed variable with what it got', () => {
+    const problems = problemsOf({ EXAMPLE_PORT: 'eighty', DATABASE_URL: 'mysql://x', NATS_URL: 'nats://ok:4222' });
+    expect(problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'EXAMPLE_PORT']);
+    expect(problems.find((p) => p.variable === 'EXAMPLE_PORT')?.problem).toContain('got "eighty"');
+  });
+
+  it('rejects an out-of-range port and a namespace that would break stream names', () => {
+    const problems = problemsOf({ EXAMPLE_PORT: '70000', SWITCHBOARD_NAMESPACE: 'Bad-Name' });
+    expect(problems.map((p) => p.variable).sort()).toEqual(['EXAMPLE_PORT', 'SWITCHBOARD_NAMESPACE']);
+  });
+
+  it('ignores variables the class does not declare', () => {
+    expect(() => loadConfig(ExampleConfig, { UNRELATED: '%%%' })).not.toThrow();
+  });
+});
+
+class RequiredConfig extends ServiceConfig {
+  @IsPortNumber()
+  REQUIRED_PORT: number;
+
+  get port() {
+    return this.REQUIRED_PORT;
+  }
+}
+
+describe('a required variable', () => {
+  it('fails with its name when missing', () => {
+    expect(() => loadConfig(RequiredConfig, {})).toThrowError(/REQUIRED_PORT: .*it is not set/);
+  });
+});

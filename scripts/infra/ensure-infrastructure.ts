@@ -1,0 +1,21 @@
+import { databaseUrl, InfrastructureError, natsUrl } from './defaults.js';
+import { ensureNats } from './nats.js';
+import { ensurePostgres } from './postgres.js';
+
+const log = (line: string) => console.log(`[infra] ${line}`);
+
+/** NATS (with JetStream) and PostgreSQL up, the database created: used by `npm start`, `npm test` and CI. */
+export async function ensureInfrastructure(env = process.env): Promise<{ natsUrl: string; databaseUrl: string }> {
+  const urls = { natsUrl: natsUrl(env), databaseUrl: databaseUrl(env) };
+  await Promise.all([ensureNats(urls.natsUrl, log), ensurePostgres(urls.databaseUrl, log)]);
+  log(`NATS ${urls.natsUrl} and PostgreSQL ${redact(urls.databaseUrl)} ready`);
+  return urls;
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+export { InfrastructureError };

@@ -1,0 +1,49 @@
+import concurrently, { type ConcurrentlyResult } from 'concurrently';
+import { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from '@switchboard/platform';
+
+const COLORS = ['cyan', 'magenta', 'green', 'yellow', 'blue', 'red'];
+
+export const servicePort = (name: ServiceName, env = process.env): number =>
+  Number(env[portVariable(name)] || SERVICE_PORTS[name]);
+
+export const healthUrl = (name: ServiceName, env = process.env): string =>
+  `http://127.0.0.1:${servicePort(name, env)}/health`;
+
+/**
+ * Runs the six services as separate processes with prefixed output. If one dies the others are
+ * stopped too, and SIGINT/SIGTERM to this process stops them all.
+ */
+export function startServices(env: NodeJS.ProcessEnv = process.env): ConcurrentlyResult {
+  return concurrently(
+    SERVICE_NAMES.map((name, index) => ({
+      name,
+      // `exec` so the shell is replaced by node and signals reach the service itself.
+      command: `exec node --enable-source-maps --import @swc-node/register/esm-register apps/${name}/src/main.ts`,
+      env,
+      prefixColor: COLORS[index],
+    })),
+    { prefix: 'name', padPrefix: true, killOthersOn: ['failure'], killSignal: 'SIGTERM', killTimeout: 10_000 },
+  );
+}
+
+/** Resolves once every service's /health answers 200; rejects with the last answers after the timeout. */
+export async function waitUntilHealthy(env = process.env, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Record<string, string> = {};
+  while (Date.now() < deadline) {
+    const answers = await Promise.all(SERVICE_NAMES.map((name) => probe(healthUrl(name, env))));
+    last = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, answers[i]]));
+    if (answers.every((answer) => answer === 'up')) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`services not healthy after ${timeoutMs / 1000} s: ${JSON.stringify(last)}`);
+}
+
+async function probe(url: string): Promise<string> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
+    return response.ok ? 'up' : `HTTP ${response.status}`;
+  } catch (error) {
+    return `unreachable (${(error as Error).cause ?? (error as Error).message})`;
+  }
+}

@@ -1,0 +1,52 @@
+import { SERVICE_NAMES, portVariable } from '@switchboard/platform';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { descendants, freePorts, isAlive } from './processes.js';
+
+describe('npm start', () => {
+  it('brings all six services up healthy, prints the gateway URL, and SIGTERM leaves no process behind', async () => {
+    const ports = await freePorts(SERVICE_NAMES.length);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...Object.fromEntries(SERVICE_NAMES.map((name, i) => [portVariable(name), String(ports[i])])),
+      SWITCHBOARD_NAMESPACE: `e2e_${process.pid}`,
+      FORCE_COLOR: '0',
+    };
+    const gatewayUrl = `http://127.0.0.1:${ports[0]}`;
+    const npm = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    npm.stdout.on('data', (chunk) => (output += chunk));
+    npm.stderr.on('data', (chunk) => (output += chunk));
+
+    try {
+      await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toContain(`Switchboard is up: ${gatewayUrl}`);
+      const health = await fetch(`${gatewayUrl}/health`);
+      expect(health.status).toBe(200);
+      const body = (await health.json()) as { details: Record<string, { status: string }> };
+      expect(Object.keys(body.details).sort()).toEqual(['nats', 'postgres', ...SERVICE_NAMES.slice(1)].sort());
+
+      const tree = descendants(npm.pid!);
+      const services = tree.filter((pid) => SERVICE_NAMES.some((name) => cmdline(pid).includes(`apps/${name}/src/main.ts`)));
+      expect(services).toHaveLength(6);
+
+      const exited = once(npm, 'exit');
+      npm.kill('SIGTERM');
+      // npm re-raises the signal it forwarded; the start script itself exits 0 on a requested stop.
+      const [code, signal] = await exited;
+      expect({ code, signal }).toMatchObject(code === null ? { signal: 'SIGTERM' } : { code: 0 });
+      await expect.poll(() => tree.filter(isAlive), { timeout: 15_000 }).toEqual([]);
+    } finally {
+      if (npm.exitCode === null) npm.kill('SIGKILL');
+    }
+  });
+});
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,105 @@
+import type { INestApplication } from '@nestjs/common';
+import { createServiceApp, type ServiceDefinition } from '@switchboard/platform';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimsApp } from '../apps/claims/src/claims.app.js';
+import { gatewayApp } from '../apps/gateway/src/gateway.app.js';
+import { researchApp } from '../apps/research/src/research.app.js';
+import { tasksApp } from '../apps/tasks/src/tasks.app.js';
+import { telephonyApp } from '../apps/telephony/src/telephony.app.js';
+import { transcriptionApp } from '../apps/transcription/src/transcription.app.js';
+
+const services: ServiceDefinition[] = [telephonyApp, transcriptionApp, claimsApp, tasksApp, researchApp];
+const env = { ...process.env, LOG_LEVEL: 'error' };
+
+async function boot(definition: ServiceDefinition, overrides: Record<string, string> = {}) {
+  const { app } = await createServiceApp(definition, { ...env, ...overrides });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}` };
+}
+
+async function health(url: string) {
+  const response = await fetch(`${url}/health`);
+  return { status: response.status, body: (await response.json()) as { error: Record<string, unknown> } };
+}
+
+/** A port nothing listens on: bound, noted, released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('service health', () => {
+  const running: INestApplication[] = [];
+  const urls: Record<string, string> = {};
+
+  beforeAll(async () => {
+    for (const definition of services) {
+      const { app, url } = await boot(definition);
+      running.push(app);
+      urls[definition.name] = url;
+    }
+  });
+  afterAll(() => Promise.all(running.map((app) => app.close())));
+
+  it.each(services.map((s) => [s.name]))('%s answers 200 with NATS and Postgres up', async (name) => {
+    await expect.poll(async () => (await health(urls[name])).status, { timeout: 5_000 }).toBe(200);
+  });
+
+  it.each(services.map((s) => [s]))('$name answers 503 naming postgres when its database is down', async (definition) => {
+    const port = await closedPort();
+    const { app, url } = await boot(definition, { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/switchboard` });
+    try {
+      // NATS connects in the background; once it has, postgres alone is named.
+      await expect.poll(async () => Object.keys((await health(url)).body.error), { timeout: 5_000 }).toEqual(['postgres']);
+      expect((await health(url)).status).toBe(503);
+    } finally {
+      await app.close();
+    }
+  });
+
+  const gatewayEnv = () => ({
+    TELEPHONY_URL: urls.telephony,
+    TRANSCRIPTION_URL: urls.transcription,
+    CLAIMS_URL: urls.claims,
+    TASKS_URL: urls.tasks,
+    RESEARCH_URL: urls.research,
+  });
+
+  it('gateway answers 200 when it and every service behind it are healthy', async () => {
+    const { app, url } = await boot(gatewayApp, gatewayEnv());
+    try {
+      await expect.poll(async () => (await health(url)).status, { timeout: 5_000 }).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('gateway answers 503 naming the service that is down', async () => {
+    const port = await closedPort();
+    const { app, url } = await boot(gatewayApp, { ...gatewayEnv(), CLAIMS_URL: `http://127.0.0.1:${port}` });
+    try {
+      await expect.poll(async () => (await health(url)).status, { timeout: 5_000 }).toBe(503);
+      expect(Object.keys((await health(url)).body.error)).toEqual(['claims']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a service answers 503 naming nats when NATS is unreachable', async () => {
+    const port = await closedPort();
+    const { app, url } = await boot(telephonyApp, { NATS_URL: `nats://127.0.0.1:${port}` });
+    try {
+      const { status, body } = await health(url);
+      expect(status).toBe(503);
+      expect(Object.keys(body.error)).toEqual(['nats']);
+    } finally {
+      await app.close();
+    }
+  });
+});
