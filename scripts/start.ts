@@ -1,8 +1,11 @@
 import { ensureInfrastructure, InfrastructureError } from './infra/ensure-infrastructure.js';
+import { migrateAll } from './migrate.js';
 import { servicePort, startServices, waitUntilHealthy } from './system/services.js';
 
 try {
   await ensureInfrastructure();
+  await migrateAll();
+  console.log('[migrate] every service schema is up to date');
 } catch (error) {
   console.error(error instanceof InfrastructureError ? error.message : error);
   process.exit(1);

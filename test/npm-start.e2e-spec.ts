@@ -2,8 +2,12 @@ import { SERVICE_NAMES, portVariable } from '@switchboard/platform';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { TestNamespace } from '@switchboard/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import { descendants, freePorts, isAlive } from './processes.js';
+
+const ns = new TestNamespace();
+afterAll(() => ns.dispose());
 
 describe('npm start', () => {
   it('brings all six services up healthy, prints the gateway URL, and SIGTERM leaves no process behind', async () => {
@@ -11,7 +15,7 @@ describe('npm start', () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...Object.fromEntries(SERVICE_NAMES.map((name, i) => [portVariable(name), String(ports[i])])),
-      SWITCHBOARD_NAMESPACE: `e2e_${process.pid}`,
+      ...ns.env({ LOG_LEVEL: 'log' }),
       FORCE_COLOR: '0',
     };
     const gatewayUrl = `http://127.0.0.1:${ports[0]}`;

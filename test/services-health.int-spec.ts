@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { createServiceApp, type ServiceDefinition } from '@switchboard/platform';
+import { TestNamespace } from '@switchboard/testing';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,8 @@ import { telephonyApp } from '../apps/telephony/src/telephony.app.js';
 import { transcriptionApp } from '../apps/transcription/src/transcription.app.js';
 
 const services: ServiceDefinition[] = [telephonyApp, transcriptionApp, claimsApp, tasksApp, researchApp];
-const env = { ...process.env, LOG_LEVEL: 'error' };
+const ns = new TestNamespace();
+const env = { ...process.env, ...ns.env({ LOG_LEVEL: 'fatal' }) };
 
 async function boot(definition: ServiceDefinition, overrides: Record<string, string> = {}) {
   const { app } = await createServiceApp(definition, { ...env, ...overrides });
@@ -45,7 +47,10 @@ describe('service health', () => {
       urls[definition.name] = url;
     }
   });
-  afterAll(() => Promise.all(running.map((app) => app.close())));
+  afterAll(async () => {
+    await Promise.all(running.map((app) => app.close()));
+    await ns.dispose();
+  });
 
   it.each(services.map((s) => [s.name]))('%s answers 200 with NATS and Postgres up', async (name) => {
     await expect.poll(async () => (await health(urls[name])).status, { timeout: 5_000 }).toBe(200);

@@ -1,2 +1,16 @@
+export { CommandBus } from './commands/command-bus.js';
+export { Inbox, type InboxOutcome } from './inbox/inbox.js';
+export { CommandError, type CommandErrorCode } from './commands/command-error.js';
 export { NatsClient, type NatsClientOptions } from './connection/nats-client.js';
 export { NatsModule } from './connection/nats.module.js';
+export type { EventContext, EventHandlerOptions } from './consumer/event-handler.js';
+export { DEAD_LETTER_HEADERS, type DeadLetterReason } from './dead-letter/dead-letters.js';
+export type { HandlerFailedPayload } from './dead-letter/failure-events.js';
+export { EventingModule } from './module/eventing.module.js';
+export { EventingRuntime, type EventingOptions } from './module/eventing-runtime.js';
+export { JetStreamProvisioner } from './provisioning/jetstream-provisioner.js';
+export * as names from './provisioning/names.js';
+export { EVENT_HEADERS } from './relay/event-headers.js';
+export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay.js';
+export { OnCommand, OnEvent } from './transport/handler.decorators.js';
+export { JetStreamTransport, RethrowRpcExceptions } from './transport/jetstream.transport.js';

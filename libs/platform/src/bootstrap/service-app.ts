@@ -1,7 +1,8 @@
 import { type INestApplication, type LogLevel, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PostgresModule } from '@switchboard/event-store';
-import { NatsModule } from '@switchboard/eventing';
+import { eventRegistry, type EventRegistry } from '@switchboard/contracts';
+import { PostgresModule, schemaName } from '@switchboard/event-store';
+import { EventingModule, EventingRuntime, NatsModule, RethrowRpcExceptions } from '@switchboard/eventing';
 import { ConfigModule } from '../config/config.module.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import type { ServiceConfig } from '../config/service-config.js';
@@ -16,6 +17,8 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   module: Type<unknown>;
   /** Checks added to /health beside NATS and Postgres. */
   healthChecks?: Type<HealthChecks>;
+  /** The events it can decode; all of libs/contracts unless a test narrows it. */
+  registry?: EventRegistry;
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -32,6 +35,14 @@ export async function createServiceApp<C extends ServiceConfig>(
       ConfigModule.forRoot(config),
       NatsModule.forRoot({ url: config.NATS_URL, name: definition.name }),
       PostgresModule.forRoot({ url: config.DATABASE_URL, applicationName: definition.name }),
+      EventingModule.forService({
+        service: definition.name,
+        domain: definition.name,
+        namespace: config.SWITCHBOARD_NAMESPACE,
+        schema: schemaName(config.SWITCHBOARD_NAMESPACE, definition.name),
+        databaseUrl: config.DATABASE_URL,
+        registry: definition.registry ?? eventRegistry,
+      }),
       HealthModule.forRoot(definition.healthChecks),
       definition.module,
     ],
@@ -43,6 +54,9 @@ export async function createServiceApp<C extends ServiceConfig>(
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  const microservice = app.connectMicroservice({ strategy: app.get(EventingRuntime).transport });
+  microservice.useGlobalFilters(new RethrowRpcExceptions());
+  await app.startAllMicroservices();
   return { app, config };
 }
 

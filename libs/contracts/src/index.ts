@@ -1,0 +1,5 @@
+export { eventRegistry } from './all-events.js';
+export { type EventEnvelope, newEventId } from './envelope/event-envelope.js';
+export { defineEvent, type EventDefinition, type NewEvent, type PayloadClass } from './registry/event-definition.js';
+export { InvalidEventError, UnknownEventError } from './registry/event-errors.js';
+export { EventRegistry, type Upcaster } from './registry/event-registry.js';

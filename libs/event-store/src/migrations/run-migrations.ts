@@ -1,0 +1,42 @@
+import pg from 'pg';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { CreateEventStore1732260000000 } from './1732260000000-create-event-store.js';
+
+export const eventStoreMigrations = [CreateEventStore1732260000000];
+
+export interface RunMigrationsOptions {
+  url: string;
+  schema: string;
+  /** A service's own migrations (read models), run after the event store's. */
+  migrations?: (new () => MigrationInterface)[];
+}
+
+/**
+ * Creates the schema if needed and runs pending migrations, tracked in `<schema>.migrations`.
+ * An advisory lock per schema lets several processes call this at once.
+ */
+export async function runMigrations(options: RunMigrationsOptions): Promise<void> {
+  const lock = new pg.Client({ connectionString: options.url, application_name: 'migrations' });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`switchboard-migrate:${options.schema}`]);
+    await lock.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(options.schema)}`);
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: options.url,
+      schema: options.schema,
+      migrations: [...eventStoreMigrations, ...(options.migrations ?? [])],
+      migrationsTableName: 'migrations',
+      migrationsTransactionMode: 'each',
+      logging: false,
+    });
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations();
+    } finally {
+      await dataSource.destroy();
+    }
+  } finally {
+    await lock.end();
+  }
+}

@@ -1,0 +1,3 @@
+/** A service's schema: `<namespace>_<service>`, or just `<service>` outside tests. */
+export const schemaName = (namespace: string, service: string): string =>
+  namespace ? `${namespace}_${service}` : service;

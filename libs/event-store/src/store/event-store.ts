@@ -1,0 +1,188 @@
+import { type EventEnvelope, type EventRegistry, newEventId, type NewEvent } from '@switchboard/contracts';
+import pg from 'pg';
+import { type Checkpoint, START } from './checkpoint.js';
+import { type ExpectedVersion, WrongExpectedVersionError } from './store-errors.js';
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  /** A client inside a transaction (see `transaction`); without it the append commits alone. */
+  tx?: pg.PoolClient;
+  correlationId?: string;
+  causationId?: string;
+  traceparent?: string;
+  tracestate?: string;
+}
+
+export interface AppendResult {
+  nextExpectedVersion: number;
+  events: EventEnvelope[];
+}
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+interface EventRow {
+  event_id: string;
+  stream_id: string;
+  stream_position: number;
+  type: string;
+  version: number;
+  payload: unknown;
+  metadata: Pick<EventEnvelope, 'correlationId' | 'causationId' | 'producer' | 'traceparent' | 'tracestate'>;
+  occurred_at: Date;
+  position_text: string;
+  tx_text: string;
+}
+
+// Aliases differ from the column names: ORDER BY would otherwise sort by the text values.
+const COLUMNS = `event_id, stream_id, stream_position, type, version, payload, metadata, occurred_at,
+  global_position::text AS position_text, tx_id::text AS tx_text`;
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Append-only event store in one PostgreSQL schema. Streams are guarded by optimistic
+ * concurrency; `readAll` walks every stream in a gapless order (docs/adr/0003).
+ */
+export class EventStore {
+  private readonly events: string;
+  readonly channel: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly schema: string,
+    private readonly registry?: EventRegistry,
+    private readonly producer = schema,
+  ) {
+    this.events = `${pg.escapeIdentifier(schema)}.events`;
+    this.channel = `${schema}_events`;
+  }
+
+  /** Runs `work` in one transaction on one connection. */
+  async transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+    const tx = await this.pool.connect();
+    try {
+      await tx.query('BEGIN');
+      const result = await work(tx);
+      await tx.query('COMMIT');
+      return result;
+    } catch (error) {
+      await tx.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      tx.release();
+    }
+  }
+
+  /**
+   * Appends events to a stream in one INSERT. Payloads are validated first (a bad event throws
+   * here, at its producer). Inside a transaction, make the append its first write: the
+   * transaction id, which orders the gapless read, is assigned at the first write.
+   */
+  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    for (const event of events) this.registry?.validate(event.type, event.version, event.payload);
+    const db: Queryable = options.tx ?? this.pool;
+    const current = await this.streamVersion(streamId, db);
+    const expected = options.expectedVersion;
+    if (expected !== 'any' && current !== (expected === 'no_stream' ? 0 : expected)) {
+      throw new WrongExpectedVersionError(streamId, expected, current);
+    }
+    if (events.length === 0) return { nextExpectedVersion: current, events: [] };
+
+    const ids = events.map(() => newEventId());
+    const correlationId = options.correlationId ?? ids[0];
+    const metadata = ids.map(() => ({
+      correlationId,
+      causationId: options.causationId ?? correlationId,
+      producer: this.producer,
+      traceparent: options.traceparent,
+      tracestate: options.tracestate,
+    }));
+    let rows: EventRow[];
+    try {
+      ({ rows } = await db.query<EventRow>(
+        `INSERT INTO ${this.events} (event_id, stream_id, stream_position, type, version, payload, metadata, occurred_at)
+         SELECT id, $2, $3::int + ord::int, type, version, payload, metadata, now()
+         FROM unnest($1::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
+           WITH ORDINALITY AS e(id, type, version, payload, metadata, ord)
+         RETURNING ${COLUMNS}`,
+        [
+          ids,
+          streamId,
+          current,
+          events.map((e) => e.type),
+          events.map((e) => e.version),
+          events.map((e) => JSON.stringify(e.payload)),
+          metadata.map((m) => JSON.stringify(m)),
+        ],
+      ));
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      // Lost the race for these positions: the stream moved on since we read it.
+      throw new WrongExpectedVersionError(streamId, expected, current + 1);
+    }
+    // Delivered at commit: wakes the outbox relay without polling.
+    await db.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+    return { nextExpectedVersion: current + events.length, events: rows.map((row) => this.toEnvelope(row)) };
+  }
+
+  async streamVersion(streamId: string, db: Queryable = this.pool): Promise<number> {
+    const { rows } = await db.query<{ version: number | null }>(
+      `SELECT max(stream_position) AS version FROM ${this.events} WHERE stream_id = $1`,
+      [streamId],
+    );
+    return rows[0].version ?? 0;
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: number; tx?: Queryable } = {}): Promise<EventEnvelope[]> {
+    const { rows } = await (options.tx ?? this.pool).query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.events} WHERE stream_id = $1 AND stream_position >= $2 ORDER BY stream_position`,
+      [streamId, options.fromVersion ?? 1],
+    );
+    return rows.map((row) => this.toEnvelope(row));
+  }
+
+  /**
+   * The next events of all streams after `after`, in (transaction id, global position) order,
+   * taking only transactions older than every one still running. A transaction that commits late
+   * is therefore never skipped: its events stay invisible to this read until it is finished.
+   */
+  async readAll(options: { after?: Checkpoint; limit?: number; decode?: boolean } = {}): Promise<{
+    events: EventEnvelope[];
+    checkpoint: Checkpoint;
+  }> {
+    const after = options.after ?? START;
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.events}
+       WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND (tx_id, global_position) > ($1::xid8, $2::bigint)
+       ORDER BY tx_id, global_position
+       LIMIT $3`,
+      [after.txId, after.position, options.limit ?? 1_000],
+    );
+    const last = rows.at(-1);
+    return {
+      events: rows.map((row) => this.toEnvelope(row, options.decode ?? true)),
+      checkpoint: last ? { txId: last.tx_text, position: last.position_text } : after,
+    };
+  }
+
+  /** Decoding upcasts to the newest version; the relay passes `decode: false` to publish what was stored. */
+  private toEnvelope(row: EventRow, decode = true): EventEnvelope {
+    const envelope: EventEnvelope = {
+      id: row.event_id,
+      type: row.type,
+      version: row.version,
+      streamId: row.stream_id,
+      streamPosition: row.stream_position,
+      globalPosition: row.position_text,
+      occurredAt: row.occurred_at.toISOString(),
+      correlationId: row.metadata.correlationId,
+      causationId: row.metadata.causationId,
+      producer: row.metadata.producer,
+      ...(row.metadata.traceparent && { traceparent: row.metadata.traceparent }),
+      ...(row.metadata.tracestate && { tracestate: row.metadata.tracestate }),
+      payload: row.payload,
+    };
+    return decode && this.registry ? this.registry.decode(envelope) : envelope;
+  }
+}

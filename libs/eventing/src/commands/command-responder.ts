@@ -1,0 +1,61 @@
+import { Logger } from '@nestjs/common';
+import { ValidationError } from 'class-validator';
+import type { Msg, NatsConnection, Subscription } from 'nats';
+import { commandSubject } from '../provisioning/names.js';
+import { CommandError, type CommandReply } from './command-error.js';
+
+export type CommandHandlerFn = (payload: unknown) => Promise<unknown>;
+
+/**
+ * Answers one command for a service. Replicas share the work through a queue group; errors are
+ * turned into typed replies so the caller can tell "not found" from "try later".
+ */
+export class CommandResponder {
+  private readonly logger = new Logger(CommandResponder.name);
+  private subscription?: Subscription;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly command: string,
+    private readonly handle: CommandHandlerFn,
+    private readonly options: { namespace: string; queue: string },
+  ) {}
+
+  start(connection: NatsConnection): void {
+    this.subscription = connection.subscribe(commandSubject(this.options.namespace, this.command), {
+      queue: this.options.queue,
+      callback: (error, message) => {
+        if (error) return this.logger.warn(`${this.command}: ${error.message}`);
+        const task = this.answer(message).finally(() => this.inFlight.delete(task));
+        this.inFlight.add(task);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.drain();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async answer(message: Msg): Promise<void> {
+    let reply: CommandReply;
+    try {
+      reply = { ok: true, result: (await this.handle(message.json())) ?? null };
+    } catch (error) {
+      reply = { ok: false, error: toCommandError(error).toJSON() };
+      if (reply.error.code === 'INTERNAL') this.logger.error(`${this.command} failed: ${String(error)}`);
+    }
+    message.respond(JSON.stringify(reply));
+  }
+}
+
+function toCommandError(error: unknown): CommandError {
+  if (error instanceof CommandError) return error;
+  if (Array.isArray(error) && error.every((e) => e instanceof ValidationError)) {
+    return new CommandError('INVALID', 'invalid command', error.map((e) => ({ field: e.property, problems: e.constraints })));
+  }
+  if (error instanceof Error && error.name === 'WrongExpectedVersionError') {
+    return new CommandError('CONFLICT', error.message);
+  }
+  return new CommandError('INTERNAL', error instanceof Error ? error.message : String(error));
+}

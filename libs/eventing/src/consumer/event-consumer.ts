@@ -1,0 +1,165 @@
+import { Logger } from '@nestjs/common';
+import type { EventEnvelope, EventRegistry } from '@switchboard/contracts';
+import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '@switchboard/durable';
+import type { ConsumerMessages, JetStreamClient, JsMsg } from 'nats';
+import type { DeadLetterReason, DeadLetters } from '../dead-letter/dead-letters.js';
+import type { FailureEvents } from '../dead-letter/failure-events.js';
+import type { Inbox } from '../inbox/inbox.js';
+import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
+import { wireSubject } from '../provisioning/names.js';
+import type { EventHandlerBinding } from './event-handler.js';
+import { KeyedOrdering } from './keyed-ordering.js';
+
+export interface EventConsumerDeps {
+  js: JetStreamClient;
+  provisioner: JetStreamProvisioner;
+  registry: EventRegistry;
+  inbox: Inbox;
+  deadLetters: DeadLetters;
+  failures: FailureEvents;
+  namespace: string;
+}
+
+const RESUBSCRIBE_DELAY_MS = 1_000;
+
+/**
+ * One durable pull consumer bound to one handler: pulls while it has capacity, runs the handler
+ * inside the inbox transaction, acks after commit, naks with the retry policy's delay, and parks
+ * what cannot succeed in the DLQ.
+ */
+export class EventConsumer {
+  private readonly logger: Logger;
+  private readonly policy: RetryPolicy;
+  private readonly ordering = new KeyedOrdering();
+  private readonly inFlight = new Set<Promise<void>>();
+  private messages?: ConsumerMessages;
+  private stopping = false;
+  private loop?: Promise<void>;
+  consumerName = '';
+
+  constructor(
+    private readonly deps: EventConsumerDeps,
+    private readonly binding: EventHandlerBinding,
+  ) {
+    this.logger = new Logger(`consumer ${binding.options.durable}`);
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...binding.options.retry };
+  }
+
+  private get concurrency() {
+    return this.binding.options.concurrency ?? 8;
+  }
+
+  private get ackWaitMs() {
+    return this.binding.options.ackWaitMs ?? 30_000;
+  }
+
+  async start(): Promise<void> {
+    await this.subscribe();
+    this.loop = this.pullLoop();
+  }
+
+  /** Stops pulling, lets in-flight handlers finish and ack. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.messages?.close();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async subscribe(): Promise<void> {
+    const domain = this.binding.subject.split('.')[0];
+    this.consumerName = await this.deps.provisioner.ensureConsumer({
+      durable: this.binding.options.durable,
+      domain,
+      filterSubject: wireSubject(this.deps.namespace, this.binding.subject),
+      ackWaitMs: this.ackWaitMs,
+      // One delivery past the last attempt, so a handler that crashes its process every time is parked.
+      maxDeliver: this.policy.attempts + 1,
+      maxAckPending: this.binding.options.maxAckPending ?? 1_000,
+    });
+    const stream = (await this.deps.provisioner.streamInfo(domain))!.config.name;
+    const consumer = await this.deps.js.consumers.get(stream, this.consumerName);
+    this.messages = await consumer.consume({ max_messages: this.concurrency });
+  }
+
+  private async pullLoop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        for await (const message of this.messages!) {
+          const task = this.dispatch(message).finally(() => this.inFlight.delete(task));
+          this.inFlight.add(task);
+          if (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+        }
+      } catch (error) {
+        this.logger.warn(`pull failed: ${String(error)}`);
+      }
+      if (this.stopping) return;
+      // The consumer or its stream went away (deleted, NATS restarted): provision and go on.
+      await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_DELAY_MS));
+      await this.subscribe().catch((error) => this.logger.warn(`resubscribe failed: ${String(error)}`));
+    }
+  }
+
+  private async dispatch(message: JsMsg): Promise<void> {
+    const attempt = message.info.redeliveryCount;
+    let event: EventEnvelope;
+    try {
+      event = this.deps.registry.decode(message.json());
+    } catch (error) {
+      return this.giveUp(message, 'undecodable', error, attempt);
+    }
+    if (attempt > this.policy.attempts) {
+      const error = new Error(`delivered ${attempt} times without an outcome (did the handler crash or hang?)`);
+      return this.giveUp(message, 'max-deliveries', error, attempt, event);
+    }
+    if (this.binding.options.ordered === false) return this.handle(message, event, attempt);
+    return this.ordering.run(event.streamId, async () => {
+      const wait = this.ordering.waitFor(event.streamId, message.seq);
+      if (wait > 0) message.nak(wait);
+      else await this.handle(message, event, attempt);
+    });
+  }
+
+  private async handle(message: JsMsg, event: EventEnvelope, attempt: number): Promise<void> {
+    const progress = setInterval(() => message.working(), this.ackWaitMs / 3);
+    try {
+      await this.deps.inbox.runOnce(this.consumerName, event.id, (tx) =>
+        this.binding.handle(event, { tx, attempt, consumer: this.consumerName, message }).then(() => undefined),
+      );
+      message.ack();
+      this.ordering.release(event.streamId, message.seq);
+    } catch (error) {
+      const decision = decideRetry(this.policy, attempt, error);
+      if (decision.action === 'retry') {
+        this.ordering.hold(event.streamId, message.seq, Date.now() + decision.delayMs);
+        this.logger.warn(`${event.type} ${event.id} attempt ${attempt} failed, retry in ${decision.delayMs} ms: ${String(error)}`);
+        message.nak(decision.delayMs);
+      } else {
+        await this.giveUp(message, decision.reason, error, attempt, event);
+        this.ordering.release(event.streamId, message.seq);
+      }
+    } finally {
+      clearInterval(progress);
+    }
+  }
+
+  private async giveUp(
+    message: JsMsg,
+    reason: DeadLetterReason,
+    error: unknown,
+    attempts: number,
+    event?: EventEnvelope,
+  ): Promise<void> {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.logger.error(`dead-lettering ${message.subject} #${message.seq} (${reason}): ${text}`);
+    try {
+      await this.deps.deadLetters.park(message, { consumer: this.consumerName, reason, error: text, attempts, eventId: event?.id });
+      if (event) await this.deps.failures.publish(event, { consumer: this.consumerName, reason, error: text, attempts });
+      message.term(reason);
+    } catch (parkError) {
+      // Not parked, so not dropped: let JetStream deliver it again.
+      this.logger.error(`could not dead-letter ${message.seq}: ${String(parkError)}`);
+      message.nak(RESUBSCRIBE_DELAY_MS);
+    }
+  }
+}

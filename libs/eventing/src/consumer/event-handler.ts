@@ -1,0 +1,36 @@
+import type { EventEnvelope } from '@switchboard/contracts';
+import type { RetryPolicy } from '@switchboard/durable';
+import type { JsMsg } from 'nats';
+import type pg from 'pg';
+
+export interface EventHandlerOptions {
+  /** Durable consumer name, `<service>-<purpose>` (e.g. `transcription-recordings`). */
+  durable: string;
+  retry?: Partial<RetryPolicy>;
+  /** Events handled at once by this replica (JetStream's max_ack_pending caps all replicas together). */
+  concurrency?: number;
+  /** Cap across all replicas; defaults to 1000. */
+  maxAckPending?: number;
+  /** Serialize events of one aggregate stream (the default). False when order does not matter. */
+  ordered?: boolean;
+  /** How long a delivery may run without a progress ack before JetStream redelivers it. */
+  ackWaitMs?: number;
+}
+
+export interface EventContext {
+  /** The transaction the handler's writes belong to; the inbox record commits with it. */
+  tx: pg.PoolClient;
+  /** 1 on the first delivery. */
+  attempt: number;
+  consumer: string;
+  message: JsMsg;
+}
+
+export type EventHandlerFn = (event: EventEnvelope, context: EventContext) => Promise<unknown>;
+
+export interface EventHandlerBinding {
+  /** Event subject, e.g. `telephony.call.completed.v1`. */
+  subject: string;
+  options: EventHandlerOptions;
+  handle: EventHandlerFn;
+}

@@ -1,0 +1,156 @@
+import { Logger } from '@nestjs/common';
+import type { EventEnvelope } from '@switchboard/contracts';
+import type { CheckpointStore, EventStore } from '@switchboard/event-store';
+import type { JetStreamClient } from 'nats';
+import type pg from 'pg';
+import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
+import { wireSubject } from '../provisioning/names.js';
+import { eventHeaders } from './event-headers.js';
+import { RelayLeadership } from './relay-leadership.js';
+
+export interface OutboxRelayOptions {
+  namespace: string;
+  /** The domain whose stream this store's events go to. */
+  domain: string;
+  /** The service's schema: the store's NOTIFY channel and the lock are named after it. */
+  schema: string;
+  databaseUrl: string;
+  batchSize?: number;
+  /** Fallback when a NOTIFY is missed (e.g. the listening connection was replaced). */
+  pollIntervalMs?: number;
+  leaderRetryMs?: number;
+  /** How often the leader checks that its stream still exists and is the one it published to. */
+  streamCheckIntervalMs?: number;
+}
+
+/**
+ * Publishes committed events from the store to JetStream in store order, with Nats-Msg-Id = event
+ * id. Batches are pipelined; the checkpoint moves only after JetStream acknowledged the whole batch,
+ * so a crash in between republishes it and the duplicate window (and the consumers' inbox) absorb it.
+ *
+ * The checkpoint is named after the stream's creation time: when the stream is lost and created
+ * again (NATS data wiped, stream deleted), the relay finds no checkpoint for the new one and
+ * republishes everything from the store, which is the source of truth.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly leadership: RelayLeadership;
+  private stopping = false;
+  private running?: Promise<void>;
+  /** Set by a NOTIFY (or stop) so that a wake-up arriving mid-batch is not lost. */
+  private woken = false;
+  private interruptSleep: () => void = () => undefined;
+  isLeader = false;
+  publishedCount = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly checkpoints: CheckpointStore,
+    private readonly js: JetStreamClient,
+    private readonly provisioner: JetStreamProvisioner,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    this.leadership = new RelayLeadership(options.databaseUrl, `switchboard-relay:${options.schema}`);
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let leader: pg.Client | undefined;
+      try {
+        leader = await this.leadership.tryAcquire();
+        if (leader) {
+          this.isLeader = true;
+          this.logger.log(`relaying ${this.options.schema} to ${this.options.domain}`);
+          await this.lead(leader);
+        }
+      } catch (error) {
+        this.logger.warn(`relay interrupted: ${String(error)}`);
+      } finally {
+        this.isLeader = false;
+        if (leader) await this.leadership.release();
+      }
+      if (this.stopping) return;
+      this.woken = false;
+      await this.sleep(this.options.leaderRetryMs ?? 2_000);
+    }
+  }
+
+  private async lead(leader: pg.Client): Promise<void> {
+    let lost = false;
+    void this.leadership.lost(leader).then(() => {
+      lost = true;
+      this.wake();
+    });
+    leader.on('notification', () => this.wake());
+    await leader.query(`LISTEN "${this.options.schema}_events"`);
+
+    let checkpointName = await this.currentStream();
+    let checkedAt = Date.now();
+    while (!this.stopping && !lost) {
+      if (Date.now() - checkedAt > (this.options.streamCheckIntervalMs ?? 5_000)) {
+        checkpointName = await this.currentStream();
+        checkedAt = Date.now();
+      }
+      this.woken = false;
+      let published: number;
+      try {
+        published = await this.publishBatch(checkpointName);
+      } catch (error) {
+        this.logger.warn(`publish failed, checking the stream: ${String(error)}`);
+        checkedAt = 0;
+        await this.sleep(500);
+        continue;
+      }
+      if (published < (this.options.batchSize ?? 500)) await this.sleep(this.options.pollIntervalMs ?? 1_000);
+    }
+  }
+
+  /** The checkpoint name for the stream as it is now, creating the stream if it is missing. */
+  private async currentStream(): Promise<string> {
+    const info =
+      (await this.provisioner.streamInfo(this.options.domain)) ??
+      (await this.provisioner.ensureDomainStream(this.options.domain));
+    return `relay:${info.config.name}:${info.created}`;
+  }
+
+  private async publishBatch(checkpointName: string): Promise<number> {
+    const after = await this.checkpoints.load(checkpointName);
+    const { events, checkpoint } = await this.store.readAll({ after, limit: this.options.batchSize ?? 500, decode: false });
+    if (events.length === 0) return 0;
+    await Promise.all(events.map((event) => this.publish(event)));
+    await this.checkpoints.save(checkpointName, checkpoint);
+    this.publishedCount += events.length;
+    return events.length;
+  }
+
+  private publish(event: EventEnvelope) {
+    const subject = wireSubject(this.options.namespace, `${event.type}.v${event.version}`);
+    return this.js.publish(subject, JSON.stringify(event), { msgID: event.id, headers: eventHeaders(event) });
+  }
+
+  private wake(): void {
+    this.woken = true;
+    this.interruptSleep();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.interruptSleep = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
