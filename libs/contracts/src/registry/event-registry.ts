@@ -18,6 +18,8 @@ export class EventRegistry {
   private readonly upcasters = new Map<string, Upcaster>();
   private readonly latest = new Map<string, number>();
 
+  // Definitions of different payload types share one list; `any` is the only type all of them fit.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   register(...definitions: EventDefinition<any>[]): this {
     for (const definition of definitions) {
       const id = key(definition.type, definition.version);
