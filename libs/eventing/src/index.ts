@@ -13,4 +13,4 @@ export * as names from './provisioning/names.js';
 export { EVENT_HEADERS } from './relay/event-headers.js';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay.js';
 export { OnCommand, OnEvent } from './transport/handler.decorators.js';
-export { JetStreamTransport, RethrowRpcExceptions } from './transport/jetstream.transport.js';
+export { JetStreamTransport } from './transport/jetstream.transport.js';

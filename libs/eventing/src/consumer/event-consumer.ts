@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope, EventRegistry } from '@switchboard/contracts';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '@switchboard/durable';
-import type { ConsumerMessages, JetStreamClient, JsMsg } from 'nats';
+import { ConsumerEvents, type ConsumerMessages, type JetStreamClient, type JsMsg } from 'nats';
 import type { DeadLetterReason, DeadLetters } from '../dead-letter/dead-letters.js';
 import type { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';
@@ -21,6 +21,7 @@ export interface EventConsumerDeps {
 }
 
 const RESUBSCRIBE_DELAY_MS = 1_000;
+const GONE = new Set([ConsumerEvents.ConsumerNotFound, ConsumerEvents.ConsumerDeleted, ConsumerEvents.StreamNotFound]);
 
 /**
  * One durable pull consumer bound to one handler: pulls while it has capacity, runs the handler
@@ -79,7 +80,20 @@ export class EventConsumer {
     });
     const stream = (await this.deps.provisioner.streamInfo(domain))!.config.name;
     const consumer = await this.deps.js.consumers.get(stream, this.consumerName);
-    this.messages = await consumer.consume({ max_messages: this.concurrency });
+    const messages = await consumer.consume({ max_messages: this.concurrency });
+    this.messages = messages;
+    void this.endWhenGone(messages);
+  }
+
+  /** nats.js keeps pulling from a deleted consumer; end the iteration so the loop provisions it again. */
+  private async endWhenGone(messages: ConsumerMessages): Promise<void> {
+    for await (const status of await messages.status()) {
+      if (GONE.has(status.type as ConsumerEvents)) {
+        this.logger.warn(`${status.type}: provisioning again`);
+        messages.stop();
+        return;
+      }
+    }
   }
 
   private async pullLoop(): Promise<void> {

@@ -1,6 +1,5 @@
-import { Catch, type RpcExceptionFilter } from '@nestjs/common';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
-import { isObservable, lastValueFrom, type Observable, throwError } from 'rxjs';
+import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { CommandResponder } from '../commands/command-responder.js';
 import type { NatsClient } from '../connection/nats-client.js';
 import { EventConsumer, type EventConsumerDeps } from '../consumer/event-consumer.js';
@@ -75,16 +74,5 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
       const result: unknown = await handler(data, context);
       return isObservable(result) ? lastValueFrom(result as Observable<unknown>, { defaultValue: undefined }) : result;
     };
-  }
-}
-
-/**
- * Nest turns a handler's exception into a generic RPC error by default; the transport needs the
- * original (NonRetriableError, RetryAfterError, CommandError) to decide what happens next.
- */
-@Catch()
-export class RethrowRpcExceptions implements RpcExceptionFilter {
-  catch(exception: unknown): Observable<never> {
-    return throwError(() => exception);
   }
 }

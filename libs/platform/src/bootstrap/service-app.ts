@@ -2,7 +2,7 @@ import { type INestApplication, type LogLevel, Module, type Type } from '@nestjs
 import { NestFactory } from '@nestjs/core';
 import { eventRegistry, type EventRegistry } from '@switchboard/contracts';
 import { PostgresModule, schemaName } from '@switchboard/event-store';
-import { EventingModule, EventingRuntime, NatsModule, RethrowRpcExceptions } from '@switchboard/eventing';
+import { EventingModule, EventingRuntime, NatsModule } from '@switchboard/eventing';
 import { ConfigModule } from '../config/config.module.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import type { ServiceConfig } from '../config/service-config.js';
@@ -54,8 +54,7 @@ export async function createServiceApp<C extends ServiceConfig>(
     abortOnError: false,
   });
   app.enableShutdownHooks();
-  const microservice = app.connectMicroservice({ strategy: app.get(EventingRuntime).transport });
-  microservice.useGlobalFilters(new RethrowRpcExceptions());
+  app.connectMicroservice({ strategy: app.get(EventingRuntime).transport });
   await app.startAllMicroservices();
   return { app, config };
 }

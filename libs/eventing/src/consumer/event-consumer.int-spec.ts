@@ -1,0 +1,101 @@
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEAD_LETTER_HEADERS } from '../dead-letter/dead-letters.js';
+import { deadLetterStreamName, domainStreamName } from '../provisioning/names.js';
+import { startWorker } from '../test-support/worker.app.js';
+import { WorkerFixture } from '../test-support/worker.fixture.js';
+
+const fixture = new WorkerFixture();
+let app: INestApplication;
+
+beforeAll(async () => {
+  await fixture.prepare();
+  ({ app } = await startWorker(fixture.settings));
+});
+afterAll(async () => {
+  await app.close();
+  await fixture.ns.dispose();
+});
+
+describe('store -> relay -> JetStream -> durable consumer', () => {
+  it('delivers appended events to the handler, its effects committed once each', async () => {
+    const appended = await fixture.add('basic', [{}, {}, {}]);
+    const effects = await fixture.waitForEffects(3);
+    expect(effects.map((e) => e.event_id).sort()).toEqual(appended.map((e) => e.id).sort());
+    const published = await fixture.streamMessages(domainStreamName(fixture.ns.namespace, 'test'), 'test.item.added.v1');
+    expect(published.map((m) => m.header.get('Nats-Msg-Id'))).toEqual(expect.arrayContaining(appended.map((e) => e.id)));
+  });
+
+  it('retries a transient failure after the policy delay and succeeds on the second attempt', async () => {
+    const [event] = await fixture.add('transient', [{ behaviour: 'fail-once' }]);
+    await expect
+      .poll(async () => (await fixture.effects()).find((e) => e.event_id === event.id)?.attempt, { timeout: 10_000 })
+      .toBe(2);
+  });
+
+  it('parks a poison message after its attempts while later messages still flow', async () => {
+    const [poison] = await fixture.add('poison', [{ behaviour: 'poison' }]);
+    const [after] = await fixture.add('after-poison', [{}]);
+    await expect
+      .poll(async () => (await fixture.effects()).some((e) => e.event_id === after.id), { timeout: 5_000 })
+      .toBe(true);
+    await expect
+      .poll(async () => (await fixture.streamMessages(deadLetterStreamName(fixture.ns.namespace), '>')).length, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(1);
+    const letters = await fixture.streamMessages(deadLetterStreamName(fixture.ns.namespace), '>');
+    const letter = letters.find((m) => m.header.get(DEAD_LETTER_HEADERS.eventId) === poison.id)!;
+    expect(letter.header.get(DEAD_LETTER_HEADERS.reason)).toBe('attempts-exhausted');
+    expect(letter.header.get(DEAD_LETTER_HEADERS.attempts)).toBe('3');
+    expect(letter.header.get(DEAD_LETTER_HEADERS.error)).toContain('poison poison');
+    expect(letter.json<{ id: string }>().id).toBe(poison.id);
+    expect((await fixture.effects()).some((e) => e.event_id === poison.id)).toBe(false);
+  });
+
+  it('terms a NonRetriableError at once: a dead letter and a <type>.failed event, one attempt only', async () => {
+    const [refused] = await fixture.add('refused', [{ behaviour: 'non-retriable' }]);
+    const stream = domainStreamName(fixture.ns.namespace, 'test');
+    const failedFor = async (eventId: string) =>
+      (await fixture.streamMessages(stream, 'test.item.added.failed.v1'))
+        .map((m) => m.json<{ causationId: string; payload: object }>())
+        .filter((failed) => failed.causationId === eventId);
+    await expect.poll(async () => (await failedFor(refused.id)).length, { timeout: 10_000 }).toBe(1);
+    const [failed] = await failedFor(refused.id);
+    expect(failed).toMatchObject({
+      causationId: refused.id,
+      payload: { reason: 'non-retriable', attempts: 1, eventId: refused.id, error: 'NonRetriableError: refused refused' },
+    });
+    const letters = await fixture.streamMessages(deadLetterStreamName(fixture.ns.namespace), '>');
+    const letter = letters.find((m) => m.header.get(DEAD_LETTER_HEADERS.eventId) === refused.id)!;
+    expect(letter.header.get(DEAD_LETTER_HEADERS.reason)).toBe('non-retriable');
+    expect(letter.header.get(DEAD_LETTER_HEADERS.attempts)).toBe('1');
+  });
+
+  it('keeps each aggregate in order under concurrency 16, through slow handlers and retries', async () => {
+    const streams = Array.from({ length: 8 }, (_, i) => `order-${i}`);
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(
+        streams.map((itemId, i) =>
+          fixture.add(itemId, [
+            {
+              n: round,
+              delayMs: Math.floor(Math.random() * 40),
+              // Half the aggregates fail their second event once: the later ones must wait for its retry.
+              behaviour: round === 1 && i % 2 === 0 ? 'fail-once' : 'ok',
+            },
+          ]),
+        ),
+      );
+    }
+    await expect
+      .poll(async () => (await fixture.effects()).filter((e) => e.item_id.startsWith('order-')).length, {
+        timeout: 15_000,
+      })
+      .toBe(40);
+    const effects = (await fixture.effects()).filter((e) => e.item_id.startsWith('order-'));
+    for (const itemId of streams) {
+      expect(effects.filter((e) => e.item_id === itemId).map((e) => e.n)).toEqual([0, 1, 2, 3, 4]);
+    }
+  });
+});

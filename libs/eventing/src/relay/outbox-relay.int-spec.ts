@@ -1,0 +1,60 @@
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandBus } from '../commands/command-bus.js';
+import { NatsClient } from '../connection/nats-client.js';
+import { domainStreamName } from '../provisioning/names.js';
+import { startWorker } from '../test-support/worker.app.js';
+import { WorkerFixture } from '../test-support/worker.fixture.js';
+
+const fixture = new WorkerFixture();
+let app: INestApplication;
+
+beforeAll(async () => {
+  await fixture.prepare();
+  ({ app } = await startWorker(fixture.settings));
+});
+afterAll(async () => {
+  await app.close();
+  await fixture.ns.dispose();
+});
+
+describe('outbox relay', () => {
+  it('restores a deleted stream from the store; the consumers inbox absorbs the replay', async () => {
+    const before = await fixture.add('kept', [{}, {}, {}]);
+    await fixture.waitForEffects(3);
+    const stream = domainStreamName(fixture.ns.namespace, 'test');
+    const jsm = await (await fixture.ns.natsConnection()).jetstreamManager();
+    await jsm.streams.delete(stream);
+
+    const [after] = await fixture.add('after-loss', [{}]);
+    await expect.poll(async () => (await fixture.effects()).length, { timeout: 15_000 }).toBe(4);
+    const republished = (await fixture.streamMessages(stream, 'test.item.added.v1')).map((m) => m.header.get('Nats-Msg-Id'));
+    expect(republished).toEqual([...before.map((e) => e.id), after.id]);
+    // Old events were delivered again to the recreated consumer, and found in its inbox.
+    const effects = await fixture.effects();
+    expect(new Set(effects.map((e) => e.event_id)).size).toBe(4);
+  });
+});
+
+describe('commands over request/reply', () => {
+  let bus: CommandBus;
+  beforeAll(() => {
+    bus = new CommandBus(app.get(NatsClient), fixture.ns.namespace);
+  });
+
+  it('returns the handler result', async () => {
+    await expect(bus.execute('test.item.describe', { itemId: 'abc' })).resolves.toEqual({ itemId: 'abc', length: 3 });
+  });
+
+  it.each([
+    [{ itemId: 'missing' }, 'NOT_FOUND'],
+    [{}, 'INVALID'],
+    [{ itemId: 'crash' }, 'INTERNAL'],
+  ])('maps a failure to a typed error (%j -> %s)', async (payload, code) => {
+    await expect(bus.execute('test.item.describe', payload)).rejects.toMatchObject({ name: 'CommandError', code });
+  });
+
+  it('says UNAVAILABLE when no service answers the command', async () => {
+    await expect(bus.execute('test.item.nobody-home', {})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+});

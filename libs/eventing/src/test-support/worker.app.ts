@@ -1,0 +1,59 @@
+import { type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { PostgresModule, runMigrations } from '@switchboard/event-store';
+import pg from 'pg';
+import { NatsModule } from '../connection/nats.module.js';
+import { EventingModule } from '../module/eventing.module.js';
+import { EventingRuntime } from '../module/eventing-runtime.js';
+import { workerRegistry } from './worker.events.js';
+import { WorkerHandlers } from './worker.handlers.js';
+
+export interface WorkerSettings {
+  namespace: string;
+  databaseUrl: string;
+  natsUrl: string;
+}
+
+export const workerSchema = (namespace: string) => `${namespace}_worker`;
+
+/** Store, inbox and the table the test handler writes its effects to. */
+export async function prepareWorkerSchema(settings: WorkerSettings): Promise<void> {
+  const schema = workerSchema(settings.namespace);
+  await runMigrations({ url: settings.databaseUrl, schema });
+  const client = new pg.Client(settings.databaseUrl);
+  await client.connect();
+  await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".effects (
+    event_id uuid, item_id text, n int, attempt int, pid int, handled_at timestamptz DEFAULT clock_timestamp())`);
+  await client.end();
+}
+
+/** A minimal service on the eventing stack: produces and consumes `test.item.added`. */
+export async function startWorker(settings: WorkerSettings): Promise<{ app: INestApplication; runtime: EventingRuntime }> {
+  WorkerHandlers.schema = workerSchema(settings.namespace);
+
+  @Module({
+    imports: [
+      NatsModule.forRoot({ url: settings.natsUrl, name: 'test-worker' }),
+      PostgresModule.forRoot({ url: settings.databaseUrl, applicationName: 'test-worker', max: 20 }),
+      EventingModule.forService({
+        service: 'worker',
+        domain: 'test',
+        namespace: settings.namespace,
+        schema: workerSchema(settings.namespace),
+        databaseUrl: settings.databaseUrl,
+        registry: workerRegistry(),
+        relay: { pollIntervalMs: 200, leaderRetryMs: 300, streamCheckIntervalMs: 500 },
+      }),
+    ],
+    controllers: [WorkerHandlers],
+  })
+  class WorkerModule {}
+
+  const app = await NestFactory.create(WorkerModule, { logger: ['error', 'warn'], abortOnError: false });
+  const runtime = app.get(EventingRuntime);
+  app.connectMicroservice({ strategy: runtime.transport });
+  await app.startAllMicroservices();
+  await app.init();
+  await runtime.ready;
+  return { app, runtime };
+}

@@ -1,0 +1,16 @@
+import { defineEvent, EventRegistry } from '@switchboard/contracts';
+import { IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+
+export const BEHAVIOURS = ['ok', 'poison', 'non-retriable', 'fail-once', 'slow', 'exit'] as const;
+
+export class ItemAdded {
+  @IsString() itemId: string;
+  @IsInt() n: number;
+  /** What the test worker's handler does with it. */
+  @IsOptional() @IsIn(BEHAVIOURS) behaviour?: (typeof BEHAVIOURS)[number];
+  @IsOptional() @IsInt() delayMs?: number;
+}
+
+export const itemAdded = defineEvent({ domain: 'test', aggregate: 'item', event: 'added', version: 1, payload: ItemAdded });
+
+export const workerRegistry = () => new EventRegistry().register(itemAdded);

@@ -1,0 +1,64 @@
+import type { EventEnvelope } from '@switchboard/contracts';
+import { EventStore } from '@switchboard/event-store';
+import { TEST_DATABASE_URL, TEST_NATS_URL, TestNamespace } from '@switchboard/testing';
+import { expect } from 'vitest';
+import { type ItemAdded, itemAdded, workerRegistry } from './worker.events.js';
+import { prepareWorkerSchema, workerSchema, type WorkerSettings } from './worker.app.js';
+
+export interface Effect {
+  event_id: string;
+  item_id: string;
+  n: number;
+  attempt: number;
+  pid: number;
+}
+
+/** A namespace with the worker's schema ready, a store to append to, and ways to look at the outcome. */
+export class WorkerFixture {
+  readonly ns = new TestNamespace();
+  readonly settings: WorkerSettings = {
+    namespace: this.ns.namespace,
+    databaseUrl: TEST_DATABASE_URL,
+    natsUrl: TEST_NATS_URL,
+  };
+  readonly schema = workerSchema(this.ns.namespace);
+  readonly store = new EventStore(this.ns.pool, this.schema, workerRegistry(), 'test');
+
+  prepare(): Promise<void> {
+    return prepareWorkerSchema(this.settings);
+  }
+
+  async add(itemId: string, items: Partial<ItemAdded>[]): Promise<EventEnvelope[]> {
+    const { events } = await this.store.append(
+      `item-${itemId}`,
+      items.map((item, i) => itemAdded.create({ itemId, n: i, ...item })),
+      { expectedVersion: 'any' },
+    );
+    return events;
+  }
+
+  async effects(): Promise<Effect[]> {
+    const { rows } = await this.ns.pool.query<Effect>(
+      `SELECT event_id, item_id, n, attempt, pid FROM "${this.schema}".effects ORDER BY handled_at`,
+    );
+    return rows;
+  }
+
+  async waitForEffects(count: number, timeout = 15_000): Promise<Effect[]> {
+    await expect.poll(async () => (await this.effects()).length, { timeout, interval: 50 }).toBeGreaterThanOrEqual(count);
+    return this.effects();
+  }
+
+  /** Messages of a stream subject, read directly from JetStream. */
+  async streamMessages(stream: string, subjectFilter: string) {
+    const connection = await this.ns.natsConnection();
+    const jsm = await connection.jetstreamManager();
+    const info = await jsm.streams.info(stream).catch(() => undefined);
+    const messages = [];
+    for (let seq = info?.state.first_seq ?? 1; info && seq <= info.state.last_seq; seq++) {
+      const message = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+      if (message && (subjectFilter === '>' || message.subject.endsWith(subjectFilter))) messages.push(message);
+    }
+    return messages;
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import type { EventEnvelope } from '@switchboard/contracts';
+import { NonRetriableError } from '@switchboard/durable';
+import type { EventContext } from '../consumer/event-handler.js';
+import { CommandError } from '../commands/command-error.js';
+import { OnCommand, OnEvent } from '../transport/handler.decorators.js';
+import { type ItemAdded, itemAdded } from './worker.events.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Records each handled event as a row, so tests can count effects exactly. */
+@Controller()
+export class WorkerHandlers {
+  static schema = '';
+
+  @OnEvent(itemAdded, {
+    durable: 'worker-effects',
+    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 16),
+    retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 400, jitter: 0 },
+    ackWaitMs: Number(process.env.WORKER_ACK_WAIT_MS ?? 30_000),
+  })
+  async onItemAdded(@Payload() event: EventEnvelope<ItemAdded>, @Ctx() context: EventContext): Promise<void> {
+    const { behaviour = 'ok', delayMs = 0 } = event.payload;
+    if (delayMs) await sleep(delayMs);
+    if (behaviour === 'poison') throw new Error(`poison ${event.payload.itemId}`);
+    if (behaviour === 'non-retriable') throw new NonRetriableError(`refused ${event.payload.itemId}`);
+    if (behaviour === 'fail-once' && context.attempt === 1) throw new Error('transient');
+    await context.tx.query(
+      `INSERT INTO "${WorkerHandlers.schema}".effects (event_id, item_id, n, attempt, pid) VALUES ($1, $2, $3, $4, $5)`,
+      [event.id, event.payload.itemId, event.payload.n, context.attempt, process.pid],
+    );
+    // Dies after writing, before commit: the effect must not survive, the redelivery must redo it.
+    if (behaviour === 'exit' && context.attempt === 1) process.kill(process.pid, 'SIGKILL');
+  }
+
+  @OnCommand('test.item.describe')
+  async describe(@Payload() command: { itemId: string }): Promise<{ itemId: string; length: number }> {
+    if (!command.itemId) throw new CommandError('INVALID', 'itemId is required');
+    if (command.itemId === 'missing') throw CommandError.notFound(`item ${command.itemId}`);
+    if (command.itemId === 'crash') throw new Error('handler bug');
+    return { itemId: command.itemId, length: command.itemId.length };
+  }
+}
