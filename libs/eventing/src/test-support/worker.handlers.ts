@@ -31,7 +31,7 @@ export class WorkerHandlers {
       [event.id, event.payload.itemId, event.payload.n, context.attempt, process.pid],
     );
     // Dies after writing, before commit: the effect must not survive, the redelivery must redo it.
-    if (behaviour === 'exit' && context.attempt === 1) process.kill(process.pid, 'SIGKILL');
+    if (behaviour === 'exit' && process.env.WORKER_DIES_ON_EXIT_EVENTS) process.kill(process.pid, 'SIGKILL');
   }
 
   @OnCommand('test.item.describe')
