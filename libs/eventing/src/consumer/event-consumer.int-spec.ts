@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_HEADERS } from '../dead-letter/dead-letters.js';
-import { deadLetterStreamName, domainStreamName } from '../provisioning/names.js';
+import { deadLetterStreamName, domainStreamName, wireSubject } from '../provisioning/names.js';
 import { startWorker } from '../test-support/worker.app.js';
 import { WorkerFixture } from '../test-support/worker.fixture.js';
 
@@ -12,10 +12,7 @@ beforeAll(async () => {
   await fixture.prepare();
   ({ app } = await startWorker(fixture.settings));
 });
-afterAll(async () => {
-  await app.close();
-  await fixture.ns.dispose();
-});
+afterAll(() => fixture.ns.dispose());
 
 describe('store -> relay -> JetStream -> durable consumer', () => {
   it('delivers appended events to the handler, its effects committed once each', async () => {
@@ -72,6 +69,21 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
     expect(letter.header.get(DEAD_LETTER_HEADERS.attempts)).toBe('1');
   });
 
+  it('dead-letters an event of a type it cannot decode instead of crash-looping on it', async () => {
+    const js = (await fixture.ns.natsConnection()).jetstream();
+    const bogus = { id: 'not-registered-1', type: 'test.item.added', version: 9, streamId: 'item-x', payload: {} };
+    await js.publish(wireSubject(fixture.ns.namespace, 'test.item.added.v1'), JSON.stringify(bogus));
+    await expect
+      .poll(
+        async () =>
+          (await fixture.streamMessages(deadLetterStreamName(fixture.ns.namespace), '>'))
+            .filter((m) => m.header.get(DEAD_LETTER_HEADERS.reason) === 'undecodable')
+            .map((m) => m.header.get(DEAD_LETTER_HEADERS.error)),
+        { timeout: 10_000 },
+      )
+      .toEqual(['UnknownEventError: unknown event test.item.added v9']);
+  });
+
   it('keeps each aggregate in order under concurrency 16, through slow handlers and retries', async () => {
     const streams = Array.from({ length: 8 }, (_, i) => `order-${i}`);
     for (let round = 0; round < 5; round++) {
@@ -97,5 +109,16 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
     for (const itemId of streams) {
       expect(effects.filter((e) => e.item_id === itemId).map((e) => e.n)).toEqual([0, 1, 2, 3, 4]);
     }
+  });
+});
+
+describe('shutdown', () => {
+  it('lets an in-flight handler finish and commit before the app stops', async () => {
+    const [slow] = await fixture.add('slow-at-shutdown', [{ delayMs: 1_000 }]);
+    // NOTIFY wakes the relay at once; give the handler time to start its 1 s of work.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await fixture.effects()).some((e) => e.event_id === slow.id)).toBe(false);
+    await app.close();
+    expect((await fixture.effects()).filter((e) => e.event_id === slow.id)).toHaveLength(1);
   });
 });
