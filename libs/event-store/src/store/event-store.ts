@@ -79,50 +79,75 @@ export class EventStore {
    * transaction id, which orders the gapless read, is assigned at the first write.
    */
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    for (const event of events) this.registry?.validate(event.type, event.version, event.payload);
+    const payloads = events.map((event) => this.registry?.validate(event.type, event.version, event.payload) ?? event.payload);
     const db: Queryable = options.tx ?? this.pool;
-    const current = await this.streamVersion(streamId, db);
     const expected = options.expectedVersion;
-    if (expected !== 'any' && current !== (expected === 'no_stream' ? 0 : expected)) {
-      throw new WrongExpectedVersionError(streamId, expected, current);
-    }
-    if (events.length === 0) return { nextExpectedVersion: current, events: [] };
-
     const ids = events.map(() => newEventId());
-    const correlationId = options.correlationId ?? ids[0];
-    const metadata = ids.map(() => ({
+    const correlationId = options.correlationId ?? ids[0] ?? newEventId();
+    const metadata = {
       correlationId,
       causationId: options.causationId ?? correlationId,
       producer: this.producer,
       traceparent: options.traceparent,
       tracestate: options.tracestate,
-    }));
-    let rows: EventRow[];
+    };
+    let result: { current: number; positions: string[] | null; occurred_at: Date | null };
     try {
-      ({ rows } = await db.query<EventRow>(
-        `INSERT INTO ${this.events} (event_id, stream_id, stream_position, type, version, payload, metadata, occurred_at)
-         SELECT id, $2, $3::int + ord::int, type, version, payload, metadata, now()
-         FROM unnest($1::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
-           WITH ORDINALITY AS e(id, type, version, payload, metadata, ord)
-         RETURNING ${COLUMNS}`,
+      // One round trip: read the stream's version, check it, insert, and NOTIFY (delivered at commit,
+      // it wakes the outbox relay without polling).
+      ({
+        rows: [result],
+      } = await db.query(
+        `WITH current AS (
+           SELECT coalesce(max(stream_position), 0) AS v FROM ${this.events} WHERE stream_id = $2
+         ), inserted AS (
+           INSERT INTO ${this.events} (event_id, stream_id, stream_position, type, version, payload, metadata, occurred_at)
+           SELECT e.id, $2, current.v + e.ord::int, e.type, e.version, e.payload, $6::jsonb, now()
+           FROM current, unnest($1::uuid[], $3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(id, type, version, payload, ord)
+           WHERE $7::int IS NULL OR current.v = $7::int
+           RETURNING global_position, stream_position, occurred_at
+         ), notified AS (
+           SELECT pg_notify($8, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
+         )
+         SELECT (SELECT v FROM current)::int AS current,
+                (SELECT array_agg(global_position::text ORDER BY stream_position) FROM inserted) AS positions,
+                (SELECT min(occurred_at) FROM inserted) AS occurred_at,
+                (SELECT count(*) FROM notified) AS notified`,
         [
           ids,
           streamId,
-          current,
           events.map((e) => e.type),
           events.map((e) => e.version),
           events.map((e) => JSON.stringify(e.payload)),
-          metadata.map((m) => JSON.stringify(m)),
+          JSON.stringify(metadata),
+          expected === 'any' ? null : expected === 'no_stream' ? 0 : expected,
+          this.channel,
         ],
       ));
     } catch (error) {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       // Lost the race for these positions: the stream moved on since we read it.
-      throw new WrongExpectedVersionError(streamId, expected, current + 1);
+      throw new WrongExpectedVersionError(streamId, expected, await this.streamVersion(streamId).catch(() => -1));
     }
-    // Delivered at commit: wakes the outbox relay without polling.
-    await db.query('SELECT pg_notify($1, $2)', [this.channel, '']);
-    return { nextExpectedVersion: current + events.length, events: rows.map((row) => this.toEnvelope(row)) };
+    const { current } = result;
+    if (expected !== 'any' && current !== (expected === 'no_stream' ? 0 : expected)) {
+      throw new WrongExpectedVersionError(streamId, expected, current);
+    }
+    const occurredAt = (result.occurred_at ?? new Date()).toISOString();
+    return {
+      nextExpectedVersion: current + events.length,
+      events: events.map((event, i) => ({
+        id: ids[i],
+        type: event.type,
+        version: event.version,
+        streamId,
+        streamPosition: current + i + 1,
+        globalPosition: result.positions?.[i],
+        occurredAt,
+        ...metadata,
+        payload: payloads[i],
+      })),
+    };
   }
 
   async streamVersion(streamId: string, db: Queryable = this.pool): Promise<number> {
