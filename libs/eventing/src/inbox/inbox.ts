@@ -24,11 +24,11 @@ export class Inbox {
   ): Promise<InboxOutcome> {
     const tx = await this.pool.connect();
     try {
-      await tx.query('BEGIN');
-      const seen = await tx.query(`SELECT 1 FROM ${this.table} WHERE consumer = $1 AND event_id = $2`, [
-        consumer,
-        eventId,
-      ]);
+      // BEGIN and the duplicate check in one round trip (a multi-statement query takes no
+      // parameters, hence the escaped literals): this runs before every handler.
+      const [, seen] = (await tx.query(
+        `BEGIN; SELECT 1 FROM ${this.table} WHERE consumer = ${pg.escapeLiteral(consumer)} AND event_id = ${pg.escapeLiteral(eventId)}`,
+      )) as unknown as [pg.QueryResult, pg.QueryResult];
       if (seen.rowCount) {
         await tx.query('ROLLBACK');
         return 'duplicate';

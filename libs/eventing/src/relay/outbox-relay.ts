@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@switchboard/contracts';
-import type { CheckpointStore, EventStore } from '@switchboard/event-store';
+import type { Checkpoint, CheckpointStore, EventStore } from '@switchboard/event-store';
 import type { JetStreamClient } from 'nats';
 import type pg from 'pg';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
@@ -70,6 +70,7 @@ export class OutboxRelay {
         leader = await this.leadership.tryAcquire();
         if (leader) {
           this.isLeader = true;
+          this.position = undefined; // another leader may have moved it meanwhile
           this.logger.log(`relaying ${this.options.schema} to ${this.options.domain}`);
           await this.lead(leader);
         }
@@ -123,12 +124,19 @@ export class OutboxRelay {
     return `relay:${info.config.name}:${info.created}`;
   }
 
+  /** The leader's own checkpoint, kept in memory between batches: it is the only writer. */
+  private position?: { name: string; checkpoint?: Checkpoint };
+
   private async publishBatch(checkpointName: string): Promise<number> {
-    const after = await this.checkpoints.load(checkpointName);
+    if (this.position?.name !== checkpointName) {
+      this.position = { name: checkpointName, checkpoint: await this.checkpoints.load(checkpointName) };
+    }
+    const after = this.position.checkpoint;
     const { events, checkpoint } = await this.store.readAll({ after, limit: this.options.batchSize ?? 500, decode: false });
     if (events.length === 0) return 0;
     await Promise.all(events.map((event) => this.publish(event)));
     await this.checkpoints.save(checkpointName, checkpoint);
+    this.position.checkpoint = checkpoint;
     this.publishedCount += events.length;
     return events.length;
   }
