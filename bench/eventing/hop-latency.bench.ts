@@ -1,78 +1,61 @@
 import 'reflect-metadata';
-import { Controller, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Payload } from '@nestjs/microservices';
-import { defineEvent, type EventEnvelope, EventRegistry } from '@switchboard/contracts';
 import { EventStore, PostgresModule, runMigrations } from '@switchboard/event-store';
-import { EventingModule, EventingRuntime, NatsModule, names, OnEvent } from '@switchboard/eventing';
+import { EventingModule, EventingRuntime, NatsModule, names } from '@switchboard/eventing';
 import { TEST_DATABASE_URL, TEST_NATS_URL, TestNamespace } from '@switchboard/testing';
-import { IsNumber, IsString } from 'class-validator';
+import { spawn } from 'node:child_process';
 import { AckPolicy } from 'nats';
 import { percentile, report, round } from '../support/measure.js';
+import { ping, pingRegistry, wallClockMs } from './hop-ping.js';
 
-class Ping {
-  @IsString() probe: string;
-  @IsNumber() sentAt: number;
-}
-const ping = defineEvent({ domain: 'bench', aggregate: 'ping', event: 'sent', version: 1, payload: Ping });
-const now = () => performance.timeOrigin + performance.now();
 const SAMPLES = 300;
-
 const ns = new TestNamespace();
 const schema = ns.schema('hop');
 await runMigrations({ url: TEST_DATABASE_URL, schema });
-const registry = new EventRegistry().register(ping);
+await runMigrations({ url: TEST_DATABASE_URL, schema: ns.schema('hopb') });
+const registry = pingRegistry();
 const store = new EventStore(ns.pool, schema, registry, 'bench');
-const latencies: Record<string, number[]> = { unloaded: [], loaded: [] };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Service B: its handler notes when each probe arrived. */
-@Controller()
-class Receiver {
-  @OnEvent(ping, { durable: 'bench-receiver', concurrency: 32, ordered: false })
-  async onPing(@Payload() event: EventEnvelope<Ping>) {
-    if (event.payload.probe !== 'load') latencies[event.payload.probe].push(now() - event.payload.sentAt);
-  }
-}
+// Service B: a separate process, as in production.
+const receiver = spawn('node', ['--import', '@swc-node/register/esm-register', 'bench/eventing/hop-receiver.ts'], {
+  env: { ...process.env, NAMESPACE: ns.namespace, DATABASE_URL: TEST_DATABASE_URL, NATS_URL: TEST_NATS_URL },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let received = '';
+receiver.stdout.on('data', (chunk) => (received += chunk));
+while (!received.includes('ready')) await sleep(50);
 
+// Service A: appends, and its outbox relay publishes.
 @Module({
   imports: [
-    NatsModule.forRoot({ url: TEST_NATS_URL, name: 'bench-hop' }),
-    PostgresModule.forRoot({ url: TEST_DATABASE_URL, applicationName: 'bench-hop', max: 20 }),
-    EventingModule.forService({
-      service: 'bench',
-      domain: 'bench',
-      namespace: ns.namespace,
-      schema,
-      databaseUrl: TEST_DATABASE_URL,
-      registry,
-    }),
+    NatsModule.forRoot({ url: TEST_NATS_URL, name: 'bench-hop-a' }),
+    PostgresModule.forRoot({ url: TEST_DATABASE_URL, applicationName: 'bench-hop-a' }),
+    EventingModule.forService({ service: 'bench', domain: 'bench', namespace: ns.namespace, schema, databaseUrl: TEST_DATABASE_URL, registry }),
   ],
-  controllers: [Receiver],
 })
-class HopModule {}
-
-const app = await NestFactory.create(HopModule, { logger: ['error'] });
+class SenderModule {}
+const app = await NestFactory.create(SenderModule, { logger: ['error'] });
 const runtime = app.get(EventingRuntime);
 app.connectMicroservice({ strategy: runtime.transport });
 await app.startAllMicroservices();
 await app.init();
 await runtime.ready;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function probe(kind: 'unloaded' | 'loaded') {
+async function probe(kind: string) {
   for (let i = 0; i < SAMPLES; i++) {
-    await store.append(`ping-${kind}-${i}`, [ping.create({ probe: kind, sentAt: now() })], { expectedVersion: 'no_stream' });
+    await store.append(`ping-${kind}-${i}`, [ping.create({ probe: kind, sentAt: wallClockMs() })], { expectedVersion: 'no_stream' });
     await sleep(10);
   }
-  while (latencies[kind].length < SAMPLES) await sleep(20);
 }
-
+await probe('warmup');
 await probe('unloaded');
-// Under load: a steady background of appends (batches of 10 every 10 ms, ~1000 events/s) while probing.
+// Under load: batches of 10 every 10 ms (~1,000 events/s) appended while probing.
 let loading = true;
 const load = (async () => {
   for (let i = 0; loading; i++) {
-    await store.append(`load-${i}`, Array.from({ length: 10 }, () => ping.create({ probe: 'load', sentAt: now() })), {
+    await store.append(`load-${i}`, Array.from({ length: 10 }, () => ping.create({ probe: 'load', sentAt: wallClockMs() })), {
       expectedVersion: 'no_stream',
     });
     await sleep(10);
@@ -81,9 +64,14 @@ const load = (async () => {
 await probe('loaded');
 loading = false;
 await load;
+await sleep(1_000);
+const exited = new Promise((resolve) => receiver.once('exit', resolve));
+receiver.kill('SIGTERM');
+await exited;
 await app.close();
+const latencies = JSON.parse(received.slice(received.indexOf('{'))) as Record<string, number[]>;
 
-// Raw limit: one JetStream publish to a pull consumer's callback, same process, no Postgres.
+// Raw limit: one JetStream publish to a pull consumer, same process, no PostgreSQL.
 const connection = await ns.natsConnection();
 const jsm = await connection.jetstreamManager();
 const stream = `${ns.namespace.toUpperCase()}_RAWHOP`;
@@ -93,25 +81,26 @@ const raw: number[] = [];
 const messages = await (await connection.jetstream().consumers.get(stream, 'raw')).consume({ max_messages: 32 });
 void (async () => {
   for await (const message of messages) {
-    raw.push(now() - message.json<{ sentAt: number }>().sentAt);
+    raw.push(wallClockMs() - message.json<{ sentAt: number }>().sentAt);
     message.ack();
   }
 })();
 for (let i = 0; i < SAMPLES; i++) {
-  await connection.jetstream().publish(names.wireSubject(ns.namespace, 'rawhop.x'), JSON.stringify({ sentAt: now() }));
+  await connection.jetstream().publish(names.wireSubject(ns.namespace, 'rawhop.x'), JSON.stringify({ sentAt: wallClockMs() }));
   await sleep(10);
 }
 while (raw.length < SAMPLES) await sleep(20);
 await messages.close();
 
-const row = (path: string, values: number[]) => ({
+const row = (path: string, values: number[] = []) => ({
   path,
+  probes: values.length,
   'p50 ms': round(percentile(values, 50)),
   'p99 ms': round(percentile(values, 99)),
 });
-report(`Hop latency, ${SAMPLES} probes each: append in A -> handler start in B`, [
+report('Hop latency: append in service A -> handler start in service B (separate processes)', [
   row('raw: JetStream publish -> pull consumer', raw),
-  row('store append -> relay -> JetStream -> handler (unloaded)', latencies.unloaded),
-  row('same, under ~1000 events/s background load', latencies.loaded),
+  row('append -> NOTIFY -> relay -> JetStream -> inbox tx -> handler (unloaded)', latencies.unloaded),
+  row('same, under ~1,000 events/s background appends', latencies.loaded),
 ]);
 await ns.dispose();
