@@ -1,4 +1,5 @@
 import { SERVICE_NAMES } from '@switchboard/platform';
+import { durableMigrations } from '@switchboard/durable';
 import { runMigrations, schemaName } from '@switchboard/event-store';
 import { databaseUrl } from './infra/defaults.js';
 
@@ -6,7 +7,7 @@ import { databaseUrl } from './infra/defaults.js';
 export async function migrateAll(env = process.env): Promise<void> {
   const namespace = env.SWITCHBOARD_NAMESPACE ?? '';
   for (const service of SERVICE_NAMES) {
-    await runMigrations({ url: databaseUrl(env), schema: schemaName(namespace, service) });
+    await runMigrations({ url: databaseUrl(env), schema: schemaName(namespace, service), migrations: durableMigrations });
   }
 }
 
