@@ -7,5 +7,9 @@ export {
   type RetryDecision,
   type RetryPolicy,
 } from './retry/retry-policy.js';
-export { durableMigrations } from './timers/durable-migrations.js';
+export { durableMigrations } from './migrations/durable-migrations.js';
 export { DurableTimers, type DurableTimersOptions, type PendingTimer, type TimerRequest } from './timers/durable-timers.js';
+export { type ConcurrencyState, KeySemaphore } from './concurrency/key-semaphore.js';
+export { type RateDecision, type RateLimit, RateLimiter, type RateLimitState } from './rate-limit/rate-limiter.js';
+export { type ScheduledRetry, ScheduledRetries } from './retry/scheduled-retries.js';
+export { type WaitingReport, waitingReport } from './visibility/waiting-report.js';

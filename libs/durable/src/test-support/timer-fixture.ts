@@ -2,7 +2,7 @@ import { defineEvent, EventRegistry } from '@switchboard/contracts';
 import { EventStore, runMigrations } from '@switchboard/event-store';
 import { TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
 import { IsString } from 'class-validator';
-import { durableMigrations } from '../timers/durable-migrations.js';
+import { durableMigrations } from '../migrations/durable-migrations.js';
 
 export class Reminder {
   @IsString() note: string;

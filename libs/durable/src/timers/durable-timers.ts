@@ -15,6 +15,7 @@ export interface TimerRequest {
 
 export interface PendingTimer {
   key: string;
+  kind: 'at' | 'debounce' | 'every';
   fireAt: Date;
   streamId: string;
   eventType: string;
@@ -92,8 +93,8 @@ export class DurableTimers {
     const now = this.clock.now().getTime();
     const nextSlot = new Date(Math.floor(now / everyMs) * everyMs + everyMs);
     await tx.query(
-      `INSERT INTO ${this.table} (key, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+      `INSERT INTO ${this.table} (key, kind, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at)
+       VALUES ($1, 'every', $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
       [request.key, nextSlot, request.streamId, request.event, request.correlationId ?? null, everyMs, this.clock.now()],
     );
   }
@@ -104,19 +105,8 @@ export class DurableTimers {
     return (rowCount ?? 0) > 0;
   }
 
-  async pending(limit = 100): Promise<PendingTimer[]> {
-    const { rows } = await this.pool.query(
-      `SELECT key, fire_at, stream_id, event->>'type' AS event_type, repeat_every_ms::float8 AS repeat_every_ms
-       FROM ${this.table} ORDER BY fire_at LIMIT $1`,
-      [limit],
-    );
-    return rows.map((row) => ({
-      key: row.key,
-      fireAt: row.fire_at,
-      streamId: row.stream_id,
-      eventType: row.event_type,
-      repeatEveryMs: row.repeat_every_ms,
-    }));
+  pending(limit = 100): Promise<PendingTimer[]> {
+    return pendingTimers(this.pool, this.schema, limit);
   }
 
   /** Fires what is due now (one batch); returns how many fired. */
@@ -208,9 +198,9 @@ export class DurableTimers {
         ? ['EXCLUDED.fire_at', 'EXCLUDED.first_scheduled_at']
         : ['LEAST(EXCLUDED.fire_at, timers.first_scheduled_at + make_interval(secs => $7::float8 / 1000))', 'timers.first_scheduled_at'];
     await tx.query(
-      `INSERT INTO ${this.table} AS timers (key, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at)
-       VALUES ($1, $2, $3, $4, $5, NULL, $6)
-       ON CONFLICT (key) DO UPDATE SET fire_at = ${fireAt}, stream_id = EXCLUDED.stream_id, event = EXCLUDED.event,
+      `INSERT INTO ${this.table} AS timers (key, kind, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at)
+       VALUES ($1, '${mode === 'replace' ? 'at' : 'debounce'}', $2, $3, $4, $5, NULL, $6)
+       ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, fire_at = ${fireAt}, stream_id = EXCLUDED.stream_id, event = EXCLUDED.event,
          correlation_id = EXCLUDED.correlation_id, repeat_every_ms = NULL,
          first_scheduled_at = ${firstScheduled}, updated_at = now()`,
       [
@@ -224,4 +214,21 @@ export class DurableTimers {
       ],
     );
   }
+}
+
+/** Timers waiting to fire in a schema, soonest first. */
+export async function pendingTimers(pool: pg.Pool, schema: string, limit = 100): Promise<PendingTimer[]> {
+  const { rows } = await pool.query(
+    `SELECT key, kind, fire_at, stream_id, event->>'type' AS event_type, repeat_every_ms::float8 AS repeat_every_ms
+     FROM ${pg.escapeIdentifier(schema)}.timers ORDER BY fire_at LIMIT $1`,
+    [limit],
+  );
+  return rows.map((row) => ({
+    key: row.key,
+    kind: row.kind,
+    fireAt: row.fire_at,
+    streamId: row.stream_id,
+    eventType: row.event_type,
+    repeatEveryMs: row.repeat_every_ms,
+  }));
 }

@@ -48,6 +48,11 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
     expect(letter.header.get(DEAD_LETTER_HEADERS.error)).toContain('poison poison');
     expect(letter.json<{ id: string }>().id).toBe(poison.id);
     expect((await fixture.effects()).some((e) => e.event_id === poison.id)).toBe(false);
+    // While it was being retried it was listed as waiting; once parked, it is not.
+    const { rows } = await fixture.ns.pool.query(`SELECT * FROM "${fixture.schema}".scheduled_retries WHERE event_id = $1`, [
+      poison.id,
+    ]);
+    expect(rows).toEqual([]);
   });
 
   it('terms a NonRetriableError at once: a dead letter and a <type>.failed event, one attempt only', async () => {

@@ -1,6 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope, EventRegistry } from '@switchboard/contracts';
-import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '@switchboard/durable';
+import {
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  type KeySemaphore,
+  type RateLimiter,
+  type RetryPolicy,
+  type ScheduledRetries,
+} from '@switchboard/durable';
 import { ConsumerEvents, type ConsumerMessages, type JetStreamClient, type JsMsg } from 'nats';
 import type { DeadLetterReason, DeadLetters } from '../dead-letter/dead-letters.js';
 import type { FailureEvents } from '../dead-letter/failure-events.js';
@@ -17,6 +24,9 @@ export interface EventConsumerDeps {
   inbox: Inbox;
   deadLetters: DeadLetters;
   failures: FailureEvents;
+  rateLimiter: RateLimiter;
+  semaphore: KeySemaphore;
+  retries: ScheduledRetries;
   namespace: string;
 }
 
@@ -136,25 +146,61 @@ export class EventConsumer {
 
   private async handle(message: JsMsg, event: EventEnvelope, attempt: number): Promise<void> {
     const progress = setInterval(() => message.working(), this.ackWaitMs / 3);
+    let release: (() => Promise<void>) | undefined;
     try {
+      release = await this.enterFlowControl(event);
       await this.deps.inbox.runOnce(this.consumerName, event.id, (tx) =>
         this.binding.handle(event, { tx, attempt, consumer: this.consumerName, message }).then(() => undefined),
       );
       message.ack();
       this.ordering.release(event.streamId, message.seq);
+      if (attempt > 1) await this.forgetRetry(event);
     } catch (error) {
       const decision = decideRetry(this.policy, attempt, error);
       if (decision.action === 'retry') {
         this.ordering.hold(event.streamId, message.seq, Date.now() + decision.delayMs);
         this.logger.warn(`${event.type} ${event.id} attempt ${attempt} failed, retry in ${decision.delayMs} ms: ${String(error)}`);
         message.nak(decision.delayMs);
+        await this.noteRetry(event, attempt, decision.delayMs, error);
       } else {
         await this.giveUp(message, decision.reason, error, attempt, event);
         this.ordering.release(event.streamId, message.seq);
+        if (attempt > 1) await this.forgetRetry(event);
       }
     } finally {
       clearInterval(progress);
+      await release?.();
     }
+  }
+
+  /** Waits for the handler's rate limit and per-key concurrency slot; returns how to give the slot back. */
+  private async enterFlowControl(event: EventEnvelope): Promise<(() => Promise<void>) | undefined> {
+    const { rateLimit, keyConcurrency } = this.binding.options;
+    if (rateLimit) await this.deps.rateLimiter.start(rateLimit.key(event), rateLimit);
+    if (!keyConcurrency) return undefined;
+    const key = keyConcurrency.key(event);
+    // The lease outlives any healthy handler; one whose process died frees its slot when it expires.
+    const lease = await this.deps.semaphore.acquire(key, keyConcurrency.limit, this.ackWaitMs * 4);
+    return () => this.deps.semaphore.release(key, lease);
+  }
+
+  private async noteRetry(event: EventEnvelope, attempt: number, delayMs: number, error: unknown): Promise<void> {
+    await this.deps.retries
+      .note({
+        consumer: this.consumerName,
+        eventId: event.id,
+        eventType: event.type,
+        attempt,
+        nextAttemptAt: new Date(Date.now() + delayMs),
+        lastError: String(error),
+      })
+      .catch((noteError) => this.logger.warn(`could not note the retry: ${String(noteError)}`));
+  }
+
+  private async forgetRetry(event: EventEnvelope): Promise<void> {
+    await this.deps.retries
+      .clear(this.consumerName, event.id)
+      .catch((clearError) => this.logger.warn(`could not clear the retry: ${String(clearError)}`));
   }
 
   private async giveUp(

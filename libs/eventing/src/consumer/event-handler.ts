@@ -15,6 +15,10 @@ export interface EventHandlerOptions {
   ordered?: boolean;
   /** How long a delivery may run without a progress ack before JetStream redelivers it. */
   ackWaitMs?: number;
+  /** At most `limit` handler starts per window per key, across replicas; the excess waits. */
+  rateLimit?: { key: (event: EventEnvelope) => string; limit: number; windowMs: number };
+  /** At most `limit` handlers running at once per key, across replicas. */
+  keyConcurrency?: { key: (event: EventEnvelope) => string; limit: number };
 }
 
 export interface EventContext {

@@ -1,6 +1,8 @@
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventRegistry } from '@switchboard/contracts';
 import type { CheckpointStore, EventStore } from '@switchboard/event-store';
+import { KeySemaphore, RateLimiter, ScheduledRetries } from '@switchboard/durable';
+import type pg from 'pg';
 import type { NatsClient } from '../connection/nats-client.js';
 import type { EventConsumerDeps } from '../consumer/event-consumer.js';
 import { DeadLetters } from '../dead-letter/dead-letters.js';
@@ -39,6 +41,7 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
     private readonly store: EventStore,
     private readonly checkpoints: CheckpointStore,
     private readonly inbox: Inbox,
+    private readonly pool: pg.Pool,
     readonly options: EventingOptions,
   ) {
     this.transport = new JetStreamTransport({
@@ -95,6 +98,9 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
         inbox: this.inbox,
         deadLetters: new DeadLetters(js, namespace),
         failures: new FailureEvents(js, namespace, service),
+        rateLimiter: new RateLimiter(this.pool, this.options.schema),
+        semaphore: new KeySemaphore(this.pool, this.options.schema),
+        retries: new ScheduledRetries(this.pool, this.options.schema),
         namespace,
       };
     });

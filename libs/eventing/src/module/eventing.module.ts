@@ -37,9 +37,9 @@ export class EventingModule {
         },
         {
           provide: EventingRuntime,
-          inject: [NatsClient, EventStore, CheckpointStore, Inbox],
-          useFactory: (nats: NatsClient, store: EventStore, checkpoints: CheckpointStore, inbox: Inbox) =>
-            new EventingRuntime(nats, store, checkpoints, inbox, options),
+          inject: [NatsClient, EventStore, CheckpointStore, Inbox, pg.Pool],
+          useFactory: (nats: NatsClient, store: EventStore, checkpoints: CheckpointStore, inbox: Inbox, pool: pg.Pool) =>
+            new EventingRuntime(nats, store, checkpoints, inbox, pool, options),
         },
       ],
       exports: [EventRegistry, EventStore, CheckpointStore, CommandBus, EventingRuntime],

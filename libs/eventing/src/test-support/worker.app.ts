@@ -1,5 +1,6 @@
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { durableMigrations } from '@switchboard/durable';
 import { PostgresModule, runMigrations } from '@switchboard/event-store';
 import pg from 'pg';
 import { NatsModule } from '../connection/nats.module.js';
@@ -19,11 +20,13 @@ export const workerSchema = (namespace: string) => `${namespace}_worker`;
 /** Store, inbox and the table the test handler writes its effects to. */
 export async function prepareWorkerSchema(settings: WorkerSettings): Promise<void> {
   const schema = workerSchema(settings.namespace);
-  await runMigrations({ url: settings.databaseUrl, schema });
+  await runMigrations({ url: settings.databaseUrl, schema, migrations: durableMigrations });
   const client = new pg.Client(settings.databaseUrl);
   await client.connect();
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".effects (
     event_id uuid, item_id text, n int, attempt int, pid int, handled_at timestamptz DEFAULT clock_timestamp())`);
+  await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".jobs (
+    job_id text, key text, started_at timestamptz, finished_at timestamptz, pid int)`);
   await client.end();
 }
 

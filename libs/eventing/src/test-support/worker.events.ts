@@ -13,4 +13,15 @@ export class ItemAdded {
 
 export const itemAdded = defineEvent({ domain: 'test', aggregate: 'item', event: 'added', version: 1, payload: ItemAdded });
 
-export const workerRegistry = () => new EventRegistry().register(itemAdded);
+
+
+export class JobQueued {
+  @IsString() jobId: string;
+  /** Rate limit and concurrency key. */
+  @IsString() key: string;
+  @IsInt() workMs: number;
+}
+
+export const jobQueued = defineEvent({ domain: 'test', aggregate: 'job', event: 'queued', version: 1, payload: JobQueued });
+
+export const workerRegistry = () => new EventRegistry().register(itemAdded, jobQueued);

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@switchboard/contracts';
 import { EventStore } from '@switchboard/event-store';
 import { TEST_DATABASE_URL, TEST_NATS_URL, TestNamespace } from '@switchboard/testing';
 import { expect } from 'vitest';
-import { type ItemAdded, itemAdded, workerRegistry } from './worker.events.js';
+import { type ItemAdded, itemAdded, jobQueued, workerRegistry } from './worker.events.js';
 import { prepareWorkerSchema, workerSchema, type WorkerSettings } from './worker.app.js';
 
 export interface Effect {
@@ -35,6 +35,19 @@ export class WorkerFixture {
       { expectedVersion: 'any' },
     );
     return events;
+  }
+
+  async queueJobs(jobs: { key: string; workMs: number }[]): Promise<void> {
+    for (const [i, job] of jobs.entries()) {
+      await this.store.append(`job-${i}-${job.key}`, [jobQueued.create({ jobId: `job-${i}`, ...job })], {
+        expectedVersion: 'no_stream',
+      });
+    }
+  }
+
+  async jobs(): Promise<{ job_id: string; key: string; started_at: Date; finished_at: Date; pid: number }[]> {
+    const { rows } = await this.ns.pool.query(`SELECT * FROM "${this.schema}".jobs ORDER BY started_at`);
+    return rows;
   }
 
   async effects(): Promise<Effect[]> {

@@ -5,7 +5,7 @@ import { NonRetriableError } from '@switchboard/durable';
 import type { EventContext } from '../consumer/event-handler.js';
 import { CommandError } from '../commands/command-error.js';
 import { OnCommand, OnEvent } from '../transport/handler.decorators.js';
-import { type ItemAdded, itemAdded } from './worker.events.js';
+import { type ItemAdded, itemAdded, type JobQueued, jobQueued } from './worker.events.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,6 +32,24 @@ export class WorkerHandlers {
     );
     // Dies after writing, before commit: the effect must not survive, the redelivery must redo it.
     if (behaviour === 'exit' && process.env.WORKER_DIES_ON_EXIT_EVENTS) process.kill(process.pid, 'SIGKILL');
+  }
+
+  /** Flow control under test: 5 starts per second per key, 2 at once per key, 4 in flight in all. */
+  @OnEvent(jobQueued, {
+    durable: 'worker-jobs',
+    ordered: false,
+    concurrency: 8,
+    maxAckPending: 4,
+    rateLimit: { key: (event) => (event.payload as JobQueued).key, limit: 5, windowMs: 1_000 },
+    keyConcurrency: { key: (event) => (event.payload as JobQueued).key, limit: 2 },
+  })
+  async onJobQueued(@Payload() event: EventEnvelope<JobQueued>, @Ctx() context: EventContext): Promise<void> {
+    const startedAt = new Date();
+    await sleep(event.payload.workMs);
+    await context.tx.query(
+      `INSERT INTO "${WorkerHandlers.schema}".jobs (job_id, key, started_at, finished_at, pid) VALUES ($1, $2, $3, clock_timestamp(), $4)`,
+      [event.payload.jobId, event.payload.key, startedAt, process.pid],
+    );
   }
 
   @OnCommand('test.item.describe')

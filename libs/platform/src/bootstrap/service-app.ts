@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from '../config/load-config.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { HealthChecks } from '../health/health-checks.js';
 import { HealthModule } from '../health/health.module.js';
+import { OpsController } from '../ops/ops.controller.js';
 import type { ServiceName } from '../services.js';
 
 export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
@@ -46,6 +47,7 @@ export async function createServiceApp<C extends ServiceConfig>(
       HealthModule.forRoot(definition.healthChecks),
       definition.module,
     ],
+    controllers: [OpsController],
   })
   class ServiceRootModule {}
 

@@ -14,6 +14,7 @@ export class CreateTimers1732270000000 implements MigrationInterface {
     await runner.query(`
       CREATE TABLE ${s}.timers (
         key text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('at', 'debounce', 'every')),
         fire_at timestamptz NOT NULL,
         stream_id text NOT NULL,
         event jsonb NOT NULL,

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+
+export interface ConcurrencyState {
+  key: string;
+  running: number;
+}
+
+/**
+ * At most `limit` holders per key across every replica (e.g. 10 transcriptions per creator).
+ * A lease expires by itself, so a replica that dies cannot hold its slots forever.
+ */
+export class KeySemaphore {
+  private readonly table: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    schema: string,
+  ) {
+    this.table = `${pg.escapeIdentifier(schema)}.concurrency_leases`;
+  }
+
+  /** A lease id when a slot was free, else undefined. */
+  async tryAcquire(key: string, limit: number, leaseMs: number): Promise<string | undefined> {
+    const holder = randomUUID();
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`concurrency:${key}`]);
+      await client.query(`DELETE FROM ${this.table} WHERE key = $1 AND expires_at <= now()`, [key]);
+      const { rows } = await client.query<{ running: number }>(
+        `SELECT count(*)::int AS running FROM ${this.table} WHERE key = $1`,
+        [key],
+      );
+      const acquired = rows[0].running < limit;
+      if (acquired) {
+        await client.query(
+          `INSERT INTO ${this.table} (key, holder, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3::float8 / 1000))`,
+          [key, holder, leaseMs],
+        );
+      }
+      await client.query('COMMIT');
+      return acquired ? holder : undefined;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Waits for a slot, polling every `pollMs`; returns the lease id to release. */
+  async acquire(key: string, limit: number, leaseMs: number, pollMs = 100): Promise<string> {
+    for (;;) {
+      const lease = await this.tryAcquire(key, limit, leaseMs);
+      if (lease) return lease;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
+  async release(key: string, lease: string): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.table} WHERE key = $1 AND holder = $2`, [key, lease]);
+  }
+
+  async state(): Promise<ConcurrencyState[]> {
+    const { rows } = await this.pool.query(
+      `SELECT key, count(*)::int AS running FROM ${this.table} WHERE expires_at > now() GROUP BY key ORDER BY key`,
+    );
+    return rows;
+  }
+}

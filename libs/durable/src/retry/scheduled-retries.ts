@@ -1,0 +1,49 @@
+import pg from 'pg';
+
+export interface ScheduledRetry {
+  consumer: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  nextAttemptAt: Date;
+  lastError: string;
+}
+
+/**
+ * The retries JetStream is holding back (a nak with a delay is invisible in the stream): noted
+ * when a handler fails and cleared when the event finally succeeds or is dead-lettered.
+ */
+export class ScheduledRetries {
+  private readonly table: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    schema: string,
+  ) {
+    this.table = `${pg.escapeIdentifier(schema)}.scheduled_retries`;
+  }
+
+  async note(retry: ScheduledRetry): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.table} (consumer, event_id, event_type, attempt, next_attempt_at, last_error)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (consumer, event_id) DO UPDATE SET attempt = EXCLUDED.attempt,
+         next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error`,
+      [retry.consumer, retry.eventId, retry.eventType, retry.attempt, retry.nextAttemptAt, retry.lastError.slice(0, 2_000)],
+    );
+  }
+
+  async clear(consumer: string, eventId: string): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.table} WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]);
+  }
+
+  async list(limit = 100): Promise<ScheduledRetry[]> {
+    const { rows } = await this.pool.query(
+      `SELECT consumer, event_id AS "eventId", event_type AS "eventType", attempt,
+              next_attempt_at AS "nextAttemptAt", last_error AS "lastError"
+       FROM ${this.table} ORDER BY next_attempt_at LIMIT $1`,
+      [limit],
+    );
+    return rows;
+  }
+}

@@ -1,4 +1,0 @@
-import { CreateTimers1732270000000 } from './1732270000000-create-timers.js';
-
-/** Tables of the durable primitives, run by every service after the event store's. */
-export const durableMigrations = [CreateTimers1732270000000];

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock/clock.js';
+import { KeySemaphore } from '../concurrency/key-semaphore.js';
+import { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { ScheduledRetries } from '../retry/scheduled-retries.js';
+import { TimerFixture } from '../test-support/timer-fixture.js';
+import { DurableTimers } from '../timers/durable-timers.js';
+import { waitingReport } from './waiting-report.js';
+
+const fixture = new TimerFixture();
+beforeAll(() => fixture.prepare());
+afterAll(() => fixture.ns.dispose());
+
+describe('waitingReport', () => {
+  it('answers what is waiting and why, by kind', async () => {
+    const { pool } = fixture.ns;
+    const timers = new DurableTimers(pool, fixture.store, fixture.schema, { clock: new ManualClock() });
+    await timers.scheduleAfter(fixture.request('sla-warning:task-7'), 60_000);
+    await timers.debounce(fixture.request('validate:h-3'), { quietMs: 5_000, maxWaitMs: 30_000 });
+    await timers.every(fixture.request('renew-watches'), 6 * 3_600_000);
+    await new RateLimiter(pool, fixture.schema).tryStart('campaign-9', { limit: 10, windowMs: 60_000 });
+    const semaphore = new KeySemaphore(pool, fixture.schema);
+    await semaphore.tryAcquire('creator-2', 10, 60_000);
+    const retries = new ScheduledRetries(pool, fixture.schema);
+    const eventId = '01a203e6-b88b-75c5-8dba-dfbd1162cef2';
+    await retries.note({
+      consumer: 'transcription-recordings',
+      eventId,
+      eventType: 'telephony.call.completed',
+      attempt: 1,
+      nextAttemptAt: new Date(Date.now() + 2_000),
+      lastError: 'Error: 503 from provider',
+    });
+
+    const report = await waitingReport(pool, fixture.schema);
+    expect(report.timers.map((t) => [t.key, t.kind])).toEqual(
+      expect.arrayContaining([
+        ['sla-warning:task-7', 'at'],
+        ['renew-watches', 'every'],
+      ]),
+    );
+    expect(report.debouncedKeys.map((t) => t.key)).toEqual(['validate:h-3']);
+    expect(report.rateLimits).toEqual([expect.objectContaining({ key: 'campaign-9', startsInWindow: 1 })]);
+    expect(report.concurrency).toEqual([{ key: 'creator-2', running: 1 }]);
+    expect(report.retries).toEqual([expect.objectContaining({ consumer: 'transcription-recordings', attempt: 1 })]);
+
+    await retries.clear('transcription-recordings', eventId);
+    expect((await waitingReport(pool, fixture.schema)).retries).toEqual([]);
+  });
+});
