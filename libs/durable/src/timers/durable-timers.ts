@@ -121,15 +121,16 @@ export class DurableTimers {
         `SELECT key, stream_id, event, correlation_id FROM ${this.table} WHERE fire_at <= $1 ORDER BY fire_at LIMIT $2`,
         [now, this.options.batchSize ?? 500],
       );
-      // Appends first: the lock and the read above assign no transaction id (ADR 0003).
-      for (const row of rows) {
-        await this.store.append(row.stream_id, [row.event], {
-          expectedVersion: 'any',
-          tx,
+      // The append is the first write: the lock and the read above assign no transaction id (ADR 0003).
+      await this.store.appendToStreams(
+        rows.map((row) => ({
+          streamId: row.stream_id,
+          event: row.event,
           correlationId: row.correlation_id ?? undefined,
           causationId: `timer:${row.key}`,
-        });
-      }
+        })),
+        tx,
+      );
       const keys = rows.map((row) => row.key);
       await tx.query(`DELETE FROM ${this.table} WHERE key = ANY($1) AND repeat_every_ms IS NULL AND fire_at <= $2`, [
         keys,

@@ -94,6 +94,30 @@ describe('EventStore', () => {
     expect(event.payload).toMatchObject({ text: 'three little words', words: 3 });
   });
 
+  it('appends to many streams in one statement, numbering each stream on from where it was', async () => {
+    await store.append('fan-a', [noteV2.create({ text: 'a1', words: 1 })], { expectedVersion: 'no_stream' });
+    const events = await store.transaction((tx) =>
+      store.appendToStreams(
+        [
+          { streamId: 'fan-a', event: noteV2.create({ text: 'a2', words: 1 }) },
+          { streamId: 'fan-b', event: noteV2.create({ text: 'b1', words: 1 }) },
+          { streamId: 'fan-a', event: noteV2.create({ text: 'a3', words: 1 }), causationId: 'timer:x' },
+        ],
+        tx,
+      ),
+    );
+    expect(events.map((e) => [e.streamId, e.streamPosition, (e.payload as NoteV2).text])).toEqual([
+      ['fan-a', 2, 'a2'],
+      ['fan-b', 1, 'b1'],
+      ['fan-a', 3, 'a3'],
+    ]);
+    expect((await store.readStream('fan-a')).map((e) => e.causationId)).toEqual([
+      expect.any(String),
+      expect.any(String),
+      'timer:x',
+    ]);
+  });
+
   it.each([
     ['UPDATE', `UPDATE "${schema}".events SET type = 'forged'`],
     ['DELETE', `DELETE FROM "${schema}".events`],

@@ -150,6 +150,66 @@ export class EventStore {
     };
   }
 
+  /**
+   * Appends one event to each of many streams in one INSERT, at whatever version each stream is
+   * ('any'): for fan-out such as firing a batch of timers. Returns the envelopes in input order.
+   */
+  async appendToStreams(
+    entries: { streamId: string; event: NewEvent; causationId?: string; correlationId?: string }[],
+    tx: pg.PoolClient,
+  ): Promise<EventEnvelope[]> {
+    if (entries.length === 0) return [];
+    const payloads = entries.map(({ event }) => this.registry?.validate(event.type, event.version, event.payload) ?? event.payload);
+    const ids = entries.map(() => newEventId());
+    const metadata = entries.map((entry, i) => ({
+      correlationId: entry.correlationId ?? ids[i],
+      causationId: entry.causationId ?? entry.correlationId ?? ids[i],
+      producer: this.producer,
+    }));
+    const { rows } = await tx.query<{ stream_position: number; position_text: string; occurred_at: Date; ord: string }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[])
+           WITH ORDINALITY AS e(id, stream_id, type, version, payload, metadata, ord)
+       ), current AS (
+         SELECT stream_id, max(stream_position) AS v FROM ${this.events}
+         WHERE stream_id IN (SELECT stream_id FROM input) GROUP BY stream_id
+       ), inserted AS (
+         INSERT INTO ${this.events} (event_id, stream_id, stream_position, type, version, payload, metadata, occurred_at)
+         SELECT e.id, e.stream_id,
+                coalesce(c.v, 0) + row_number() OVER (PARTITION BY e.stream_id ORDER BY e.ord),
+                e.type, e.version, e.payload, e.metadata, now()
+         FROM input e LEFT JOIN current c USING (stream_id)
+         ORDER BY e.ord
+         RETURNING event_id, stream_position, global_position::text AS position_text, occurred_at
+       ), notified AS (
+         SELECT pg_notify($7, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
+       )
+       SELECT i.stream_position, i.position_text, i.occurred_at, e.ord::text AS ord,
+              (SELECT count(*) FROM notified) AS notified
+       FROM inserted i JOIN input e ON e.id = i.event_id ORDER BY e.ord`,
+      [
+        ids,
+        entries.map((e) => e.streamId),
+        entries.map((e) => e.event.type),
+        entries.map((e) => e.event.version),
+        entries.map((e) => JSON.stringify(e.event.payload)),
+        metadata.map((m) => JSON.stringify(m)),
+        this.channel,
+      ],
+    );
+    return rows.map((row, i) => ({
+      id: ids[i],
+      type: entries[i].event.type,
+      version: entries[i].event.version,
+      streamId: entries[i].streamId,
+      streamPosition: row.stream_position,
+      globalPosition: row.position_text,
+      occurredAt: row.occurred_at.toISOString(),
+      ...metadata[i],
+      payload: payloads[i],
+    }));
+  }
+
   async streamVersion(streamId: string, db: Queryable = this.pool): Promise<number> {
     const { rows } = await db.query<{ version: number | null }>(
       `SELECT max(stream_position) AS version FROM ${this.events} WHERE stream_id = $1`,
