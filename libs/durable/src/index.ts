@@ -13,3 +13,4 @@ export { type ConcurrencyState, KeySemaphore } from './concurrency/key-semaphore
 export { type RateDecision, type RateLimit, RateLimiter, type RateLimitState } from './rate-limit/rate-limiter.js';
 export { type ScheduledRetry, ScheduledRetries } from './retry/scheduled-retries.js';
 export { type WaitingReport, waitingReport } from './visibility/waiting-report.js';
+export { TIMEOUTS, withTimeout } from './timeout/with-timeout.js';

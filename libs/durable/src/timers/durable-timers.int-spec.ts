@@ -97,21 +97,42 @@ describe('durable timers (manual clock)', () => {
 });
 
 describe('durable timers (real clock)', () => {
-  it('the running loop fires a timer within a second of its time', async () => {
-    const live = new DurableTimers(fixture.ns.pool, fixture.store, fixture.schema, { maxSleepMs: 200 });
+  let live: DurableTimers;
+  beforeAll(() => {
+    live = new DurableTimers(fixture.ns.pool, fixture.store, fixture.schema, { maxSleepMs: 100 });
     live.start();
-    try {
+  });
+  afterAll(() => live.stop());
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('debounce: a burst fires once, a quiet period after its last trigger', async () => {
+    for (let i = 0; i < 10; i++) {
+      await live.debounce(fixture.request('live-burst', `live-burst-${i}`), { quietMs: 400, maxWaitMs: 5_000 });
+      await sleep(50);
+    }
+    expect(await firedWith('live-burst-')).toEqual([]);
+    await expect.poll(() => firedWith('live-burst-'), { timeout: 3_000 }).toEqual(['live-burst-9']);
+  });
+
+  it('every: fires on each slot while running', async () => {
+    await live.every(fixture.request('live-cron', 'live-cron'), 500);
+    await sleep(1_700);
+    expect((await firedWith('live-cron')).length).toBeGreaterThanOrEqual(2);
+    expect((await firedWith('live-cron')).length).toBeLessThanOrEqual(4);
+    await live.cancel('live-cron');
+  });
+
+  it('the running loop fires a timer within a second of its time', async () => {
+    {
       const due = Date.now() + 300;
-      await live.schedule({ ...fixture.request('live-1'), at: new Date(due) });
-      await expect.poll(() => firedWith('live-'), { timeout: 5_000, interval: 20 }).toEqual(['live-1']);
+      await live.schedule({ ...fixture.request('single-1'), at: new Date(due) });
+      await expect.poll(() => firedWith('single-'), { timeout: 5_000, interval: 20 }).toEqual(['single-1']);
       const { rows } = await fixture.ns.pool.query(
-        `SELECT occurred_at FROM "${fixture.schema}".events WHERE payload->>'note' = 'live-1'`,
+        `SELECT occurred_at FROM "${fixture.schema}".events WHERE payload->>'note' = 'single-1'`,
       );
       const lateness = rows[0].occurred_at.getTime() - due;
       expect(lateness).toBeGreaterThanOrEqual(0);
       expect(lateness).toBeLessThan(1_000);
-    } finally {
-      await live.stop();
     }
   });
 });

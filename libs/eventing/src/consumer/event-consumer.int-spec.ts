@@ -30,19 +30,37 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
       .toBe(2);
   });
 
+  it('waits the backoff between attempts (100 ms, then 200 ms) before parking a poison message', async () => {
+    const [poison] = await fixture.add('timed-poison', [{ behaviour: 'poison' }]);
+    await expect.poll(() => fixture.attemptOffsets(poison.id), { timeout: 5_000 }).toHaveLength(3);
+    const [, second, third] = await fixture.attemptOffsets(poison.id);
+    expect(second).toBeGreaterThanOrEqual(100);
+    expect(second).toBeLessThan(100 + 250);
+    expect(third - second).toBeGreaterThanOrEqual(200);
+    expect(third - second).toBeLessThan(200 + 250);
+  });
+
+  it('honours a RetryAfterError: the next attempt comes that long after, then succeeds', async () => {
+    const [limited] = await fixture.add('rate-limited', [{ behaviour: 'retry-after' }]);
+    await expect.poll(() => fixture.attemptOffsets(limited.id), { timeout: 5_000 }).toHaveLength(2);
+    const [, retried] = await fixture.attemptOffsets(limited.id);
+    expect(retried).toBeGreaterThanOrEqual(600);
+    expect(retried).toBeLessThan(600 + 250);
+    await expect.poll(async () => (await fixture.effects()).some((e) => e.event_id === limited.id)).toBe(true);
+  });
+
   it('parks a poison message after its attempts while later messages still flow', async () => {
     const [poison] = await fixture.add('poison', [{ behaviour: 'poison' }]);
     const [after] = await fixture.add('after-poison', [{}]);
     await expect
       .poll(async () => (await fixture.effects()).some((e) => e.event_id === after.id), { timeout: 5_000 })
       .toBe(true);
-    await expect
-      .poll(async () => (await fixture.streamMessages(deadLetterStreamName(fixture.ns.namespace), '>')).length, {
-        timeout: 10_000,
-      })
-      .toBeGreaterThanOrEqual(1);
-    const letters = await fixture.streamMessages(deadLetterStreamName(fixture.ns.namespace), '>');
-    const letter = letters.find((m) => m.header.get(DEAD_LETTER_HEADERS.eventId) === poison.id)!;
+    const letterOf = async (eventId: string) =>
+      (await fixture.streamMessages(deadLetterStreamName(fixture.ns.namespace), '>')).find(
+        (m) => m.header.get(DEAD_LETTER_HEADERS.eventId) === eventId,
+      );
+    await expect.poll(() => letterOf(poison.id), { timeout: 10_000 }).toBeDefined();
+    const letter = (await letterOf(poison.id))!;
     expect(letter.header.get(DEAD_LETTER_HEADERS.reason)).toBe('attempts-exhausted');
     expect(letter.header.get(DEAD_LETTER_HEADERS.attempts)).toBe('3');
     expect(letter.header.get(DEAD_LETTER_HEADERS.error)).toContain('poison poison');

@@ -25,6 +25,8 @@ export async function prepareWorkerSchema(settings: WorkerSettings): Promise<voi
   await client.connect();
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".effects (
     event_id uuid, item_id text, n int, attempt int, pid int, handled_at timestamptz DEFAULT clock_timestamp())`);
+  await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".attempts (
+    event_id uuid, attempt int, at timestamptz DEFAULT clock_timestamp())`);
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".jobs (
     job_id text, key text, started_at timestamptz, finished_at timestamptz, pid int)`);
   await client.end();

@@ -50,6 +50,15 @@ export class WorkerFixture {
     return rows;
   }
 
+  /** When each delivery of an event reached the handler, in ms since the first. */
+  async attemptOffsets(eventId: string): Promise<number[]> {
+    const { rows } = await this.ns.pool.query<{ at: Date }>(
+      `SELECT at FROM "${this.schema}".attempts WHERE event_id = $1 ORDER BY attempt`,
+      [eventId],
+    );
+    return rows.map((row) => row.at.getTime() - rows[0].at.getTime());
+  }
+
   async effects(): Promise<Effect[]> {
     const { rows } = await this.ns.pool.query<Effect>(
       `SELECT event_id, item_id, n, attempt, pid FROM "${this.schema}".effects ORDER BY handled_at`,

@@ -1,7 +1,8 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@switchboard/contracts';
-import { NonRetriableError } from '@switchboard/durable';
+import { NonRetriableError, RetryAfterError } from '@switchboard/durable';
+import pg from 'pg';
 import type { EventContext } from '../consumer/event-handler.js';
 import { CommandError } from '../commands/command-error.js';
 import { OnCommand, OnEvent } from '../transport/handler.decorators.js';
@@ -14,6 +15,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class WorkerHandlers {
   static schema = '';
 
+  constructor(@Inject(pg.Pool) private readonly pool: pg.Pool) {}
+
   @OnEvent(itemAdded, {
     durable: 'worker-effects',
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 16),
@@ -22,10 +25,16 @@ export class WorkerHandlers {
   })
   async onItemAdded(@Payload() event: EventEnvelope<ItemAdded>, @Ctx() context: EventContext): Promise<void> {
     const { behaviour = 'ok', delayMs = 0 } = event.payload;
+    // Outside the handler's transaction, so failed attempts leave a trace too.
+    await this.pool.query(`INSERT INTO "${WorkerHandlers.schema}".attempts (event_id, attempt) VALUES ($1, $2)`, [
+      event.id,
+      context.attempt,
+    ]);
     if (delayMs) await sleep(delayMs);
     if (behaviour === 'poison') throw new Error(`poison ${event.payload.itemId}`);
     if (behaviour === 'non-retriable') throw new NonRetriableError(`refused ${event.payload.itemId}`);
     if (behaviour === 'fail-once' && context.attempt === 1) throw new Error('transient');
+    if (behaviour === 'retry-after' && context.attempt === 1) throw new RetryAfterError('429 from provider', 600);
     await context.tx.query(
       `INSERT INTO "${WorkerHandlers.schema}".effects (event_id, item_id, n, attempt, pid) VALUES ($1, $2, $3, $4, $5)`,
       [event.id, event.payload.itemId, event.payload.n, context.attempt, process.pid],
