@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { createServiceApp, type ServiceDefinition } from '@switchboard/platform';
-import { TestNamespace } from '@switchboard/testing';
+import { TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
+import { durableMigrations, DurableTimers } from '@switchboard/durable';
+import { runMigrations } from '@switchboard/event-store';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +108,19 @@ describe('service health', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it("serves what is waiting at /ops/waiting, from the service's own schema", async () => {
+    await runMigrations({ url: TEST_DATABASE_URL, schema: ns.schema('telephony'), migrations: durableMigrations });
+    const telephony = running[services.indexOf(telephonyApp)];
+    await telephony.get(DurableTimers).every(
+      { key: 'renew-dial-windows', streamId: 'maintenance', event: { type: 'telephony.maintenance.due', version: 1, payload: {} } },
+      3_600_000,
+    );
+    const response = await fetch(`${urls.telephony}/ops/waiting`);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as { timers: { key: string; kind: string }[]; retries: unknown[] };
+    expect(report.timers).toEqual([expect.objectContaining({ key: 'renew-dial-windows', kind: 'every' })]);
+    expect(report.retries).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { ConfigModule } from '../config/config.module.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { HealthChecks } from '../health/health-checks.js';
+import { DurableModule } from '../durable/durable.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { OpsController } from '../ops/ops.controller.js';
 import type { ServiceName } from '../services.js';
@@ -30,6 +31,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   env: Record<string, string | undefined> = process.env,
 ): Promise<{ app: INestApplication; config: C }> {
   const config = loadConfig(definition.config, env);
+  const schema = schemaName(config.SWITCHBOARD_NAMESPACE, definition.name);
 
   @Module({
     imports: [
@@ -40,10 +42,11 @@ export async function createServiceApp<C extends ServiceConfig>(
         service: definition.name,
         domain: definition.name,
         namespace: config.SWITCHBOARD_NAMESPACE,
-        schema: schemaName(config.SWITCHBOARD_NAMESPACE, definition.name),
+        schema,
         databaseUrl: config.DATABASE_URL,
         registry: definition.registry ?? eventRegistry,
       }),
+      DurableModule.forService(schema),
       HealthModule.forRoot(definition.healthChecks),
       definition.module,
     ],
