@@ -1,6 +1,8 @@
 export { type Decider, handleCommand, type HandleCommandOptions } from './aggregate/decider.js';
 export { DeciderSpecification } from './aggregate/decider-specification.js';
 export { PostgresModule, type PostgresOptions } from './database/postgres.module.js';
+export { withTransaction } from './database/with-transaction.js';
+export { migrationSchema } from './migrations/migration-schema.js';
 export { eventStoreMigrations, runMigrations, type RunMigrationsOptions } from './migrations/run-migrations.js';
 export { schemaName } from './migrations/schema-name.js';
 export { type Projection, ProjectionRunner } from './projection/projection-runner.js';

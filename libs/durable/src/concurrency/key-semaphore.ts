@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withTransaction } from '@switchboard/event-store';
 import pg from 'pg';
 
 export interface ConcurrencyState {
@@ -23,30 +24,20 @@ export class KeySemaphore {
   /** A lease id when a slot was free, else undefined. */
   async tryAcquire(key: string, limit: number, leaseMs: number): Promise<string | undefined> {
     const holder = randomUUID();
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`concurrency:${key}`]);
       await client.query(`DELETE FROM ${this.table} WHERE key = $1 AND expires_at <= now()`, [key]);
       const { rows } = await client.query<{ running: number }>(
         `SELECT count(*)::int AS running FROM ${this.table} WHERE key = $1`,
         [key],
       );
-      const acquired = rows[0].running < limit;
-      if (acquired) {
-        await client.query(
-          `INSERT INTO ${this.table} (key, holder, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3::float8 / 1000))`,
-          [key, holder, leaseMs],
-        );
-      }
-      await client.query('COMMIT');
-      return acquired ? holder : undefined;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      if (rows[0].running >= limit) return undefined;
+      await client.query(
+        `INSERT INTO ${this.table} (key, holder, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3::float8 / 1000))`,
+        [key, holder, leaseMs],
+      );
+      return holder;
+    });
   }
 
   /** Waits for a slot, polling every `pollMs`; returns the lease id to release. */

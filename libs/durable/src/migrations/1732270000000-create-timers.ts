@@ -1,6 +1,5 @@
+import { migrationSchema as schemaOf } from '@switchboard/event-store';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-const schemaOf = (runner: QueryRunner) => `"${(runner.connection.options as { schema?: string }).schema}"`;
 
 /**
  * Pending timers of a service. A timer is one row until it fires; the index on fire_at keeps

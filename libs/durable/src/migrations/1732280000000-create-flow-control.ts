@@ -1,6 +1,5 @@
+import { migrationSchema as schemaOf } from '@switchboard/event-store';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-const schemaOf = (runner: QueryRunner) => `"${(runner.connection.options as { schema?: string }).schema}"`;
 
 /** Shared state of keyed rate limits, keyed concurrency leases and scheduled retries. */
 export class CreateFlowControl1732280000000 implements MigrationInterface {

@@ -1,3 +1,4 @@
+import { withTransaction } from '@switchboard/event-store';
 import pg from 'pg';
 import { type Clock, systemClock } from '../clock/clock.js';
 
@@ -34,9 +35,7 @@ export class RateLimiter {
   async tryStart(key: string, rate: RateLimit): Promise<RateDecision> {
     const now = this.clock.now();
     const windowStart = new Date(now.getTime() - rate.windowMs);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`rate-limit:${key}`]);
       await client.query(`DELETE FROM ${this.table} WHERE key = $1 AND started_at <= $2`, [key, windowStart]);
       const { rows } = await client.query<{ starts: number; oldest: Date | null }>(
@@ -44,19 +43,12 @@ export class RateLimiter {
         [key],
       );
       const { starts, oldest } = rows[0];
-      if (starts < rate.limit) {
-        await client.query(`INSERT INTO ${this.table} (key, started_at) VALUES ($1, $2)`, [key, now]);
-        await client.query('COMMIT');
-        return { allowed: true };
+      if (starts >= rate.limit) {
+        return { allowed: false, retryAfterMs: Math.max(1, oldest!.getTime() + rate.windowMs - now.getTime()) };
       }
-      await client.query('COMMIT');
-      return { allowed: false, retryAfterMs: Math.max(1, oldest!.getTime() + rate.windowMs - now.getTime()) };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      await client.query(`INSERT INTO ${this.table} (key, started_at) VALUES ($1, $2)`, [key, now]);
+      return { allowed: true };
+    });
   }
 
   /** Waits (real time) until a start is allowed: excess work is delayed, never dropped. */

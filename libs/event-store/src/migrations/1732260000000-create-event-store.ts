@@ -1,6 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-const schemaOf = (runner: QueryRunner) => `"${(runner.connection.options as { schema?: string }).schema}"`;
+import { migrationSchema as schemaOf } from './migration-schema.js';
 
 /**
  * The event store's tables in a service's schema. `events` refuses UPDATE, DELETE and TRUNCATE

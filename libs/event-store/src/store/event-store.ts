@@ -1,5 +1,6 @@
 import { type EventEnvelope, type EventRegistry, newEventId, type NewEvent } from '@switchboard/contracts';
 import pg from 'pg';
+import { withTransaction } from '../database/with-transaction.js';
 import { type Checkpoint, START } from './checkpoint.js';
 import { type ExpectedVersion, WrongExpectedVersionError } from './store-errors.js';
 
@@ -58,19 +59,8 @@ export class EventStore {
   }
 
   /** Runs `work` in one transaction on one connection. */
-  async transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-    const tx = await this.pool.connect();
-    try {
-      await tx.query('BEGIN');
-      const result = await work(tx);
-      await tx.query('COMMIT');
-      return result;
-    } catch (error) {
-      await tx.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      tx.release();
-    }
+  transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
   }
 
   /**
