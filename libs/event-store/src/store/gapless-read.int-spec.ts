@@ -61,7 +61,7 @@ describe('readAll under concurrent writers', () => {
         run += 1;
         const seen: EventEnvelope[] = [];
         let checkpoint = await endOfStore();
-        let expected: number | undefined;
+        let expected: number | undefined = undefined; // set once the writers are done
         // Tail like a relay: keep reading until every committed event has come through. A
         // transaction elsewhere in the database (other test files run in parallel) may hold the
         // visible prefix back for a while; that delays events, it must never lose them.
