@@ -14,3 +14,4 @@ export { EVENT_HEADERS } from './relay/event-headers.js';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay.js';
 export { OnCommand, OnEvent } from './transport/handler.decorators.js';
 export { JetStreamTransport } from './transport/jetstream.transport.js';
+export { replayConsumer, type ReplayStart } from './operations/replay-consumer.js';

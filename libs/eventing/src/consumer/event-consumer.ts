@@ -14,6 +14,7 @@ import type { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
 import { wireSubject } from '../provisioning/names.js';
+import { inboxKey, replayGeneration } from '../provisioning/replay-generation.js';
 import type { EventHandlerBinding } from './event-handler.js';
 import { KeyedOrdering } from './keyed-ordering.js';
 
@@ -47,6 +48,8 @@ export class EventConsumer {
   private stopping = false;
   private loop?: Promise<void>;
   consumerName = '';
+  /** The consumer's replay generation; the inbox key includes it. */
+  private inboxConsumer = '';
 
   constructor(
     private readonly deps: EventConsumerDeps,
@@ -90,6 +93,8 @@ export class EventConsumer {
     });
     const stream = (await this.deps.provisioner.streamInfo(domain))!.config.name;
     const consumer = await this.deps.js.consumers.get(stream, this.consumerName);
+    const { config } = await consumer.info();
+    this.inboxConsumer = inboxKey(this.consumerName, replayGeneration(config.description));
     const messages = await consumer.consume({ max_messages: this.concurrency });
     this.messages = messages;
     void this.endWhenGone(messages);
@@ -149,7 +154,7 @@ export class EventConsumer {
     let release: (() => Promise<void>) | undefined;
     try {
       release = await this.enterFlowControl(event);
-      await this.deps.inbox.runOnce(this.consumerName, event.id, (tx) =>
+      await this.deps.inbox.runOnce(this.inboxConsumer, event.id, (tx) =>
         this.binding.handle(event, { tx, attempt, consumer: this.consumerName, message }).then(() => undefined),
       );
       message.ack();

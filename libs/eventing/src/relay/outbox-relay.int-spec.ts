@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandBus } from '../commands/command-bus.js';
 import { NatsClient } from '../connection/nats-client.js';
+import { replayConsumer } from '../operations/replay-consumer.js';
 import { domainStreamName } from '../provisioning/names.js';
 import { startWorker } from '../test-support/worker.app.js';
 import { WorkerFixture } from '../test-support/worker.fixture.js';
@@ -33,6 +34,26 @@ describe('outbox relay', () => {
     // Old events were delivered again to the recreated consumer, and found in its inbox.
     const effects = await fixture.effects();
     expect(new Set(effects.map((e) => e.event_id)).size).toBe(4);
+  });
+});
+
+describe('replay', () => {
+  it('a deliberate replay reprocesses the range, once more, while redeliveries stay deduplicated', async () => {
+    const before = (await fixture.effects()).length;
+    const replayed = await fixture.add('replayed', [{}, {}]);
+    await expect.poll(async () => (await fixture.effects()).length, { timeout: 10_000 }).toBe(before + 2);
+    const stream = domainStreamName(fixture.ns.namespace, 'test');
+    const connection = await fixture.ns.natsConnection();
+    const jsm = await connection.jetstreamManager();
+    const firstSeq = (await jsm.streams.getMessage(stream, { last_by_subj: `${fixture.ns.namespace}.test.item.added.v1` })).seq - 1;
+
+    const { generation } = await replayConsumer(jsm, stream, `${fixture.ns.namespace}_worker-effects`, { fromSequence: firstSeq });
+    expect(generation).toBe(1);
+    await expect.poll(async () => (await fixture.effects()).length, { timeout: 10_000 }).toBe(before + 4);
+    const handled = (await fixture.effects()).filter((e) => replayed.some((r) => r.id === e.event_id));
+    expect(handled).toHaveLength(4);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await fixture.effects()).length).toBe(before + 4);
   });
 });
 
