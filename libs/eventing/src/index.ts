@@ -15,3 +15,4 @@ export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay.js';
 export { OnCommand, OnEvent } from './transport/handler.decorators.js';
 export { JetStreamTransport } from './transport/jetstream.transport.js';
 export { replayConsumer, type ReplayStart } from './operations/replay-consumer.js';
+export { type DeadLetterDetail, DeadLetterQueue, type DeadLetterSummary } from './operations/dead-letter-queue.js';

@@ -24,6 +24,7 @@ export class CreateFlowControl1732280000000 implements MigrationInterface {
         attempt int NOT NULL,
         next_attempt_at timestamptz NOT NULL,
         last_error text NOT NULL,
+        errors jsonb NOT NULL DEFAULT '[]',
         PRIMARY KEY (consumer, event_id)
       )`);
   }

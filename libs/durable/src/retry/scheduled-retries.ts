@@ -25,16 +25,22 @@ export class ScheduledRetries {
 
   async note(retry: ScheduledRetry): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ${this.table} (consumer, event_id, event_type, attempt, next_attempt_at, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ${this.table} AS scheduled_retries (consumer, event_id, event_type, attempt, next_attempt_at, last_error, errors)
+       VALUES ($1, $2, $3, $4, $5, $6, jsonb_build_array(jsonb_build_object('attempt', $4::int, 'error', $6::text)))
        ON CONFLICT (consumer, event_id) DO UPDATE SET attempt = EXCLUDED.attempt,
-         next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error`,
+         next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error,
+         errors = scheduled_retries.errors || EXCLUDED.errors`,
       [retry.consumer, retry.eventId, retry.eventType, retry.attempt, retry.nextAttemptAt, retry.lastError.slice(0, 2_000)],
     );
   }
 
-  async clear(consumer: string, eventId: string): Promise<void> {
-    await this.pool.query(`DELETE FROM ${this.table} WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]);
+  /** Forgets the event's retries; returns the error of every failed attempt noted so far. */
+  async clear(consumer: string, eventId: string): Promise<{ attempt: number; error: string }[]> {
+    const { rows } = await this.pool.query(
+      `DELETE FROM ${this.table} WHERE consumer = $1 AND event_id = $2 RETURNING errors`,
+      [consumer, eventId],
+    );
+    return rows[0]?.errors ?? [];
   }
 
   async list(limit = 100): Promise<ScheduledRetry[]> {

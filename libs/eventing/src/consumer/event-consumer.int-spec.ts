@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_HEADERS } from '../dead-letter/dead-letters.js';
+import { DeadLetterQueue } from '../operations/dead-letter-queue.js';
 import { deadLetterStreamName, domainStreamName, wireSubject } from '../provisioning/names.js';
 import { startWorker } from '../test-support/worker.app.js';
 import { WorkerFixture } from '../test-support/worker.fixture.js';
@@ -71,6 +72,28 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
       poison.id,
     ]);
     expect(rows).toEqual([]);
+  });
+
+  it("lists and shows dead letters with every attempt's error, and redrives one once it can succeed", async () => {
+    const connection = await fixture.ns.natsConnection();
+    const dlq = new DeadLetterQueue(await connection.jetstreamManager(), connection.jetstream(), fixture.ns.namespace);
+    const [poison] = await fixture.add('listed-poison', [{ behaviour: 'poison' }]);
+    const [broken] = await fixture.add('needs-fix', [{ behaviour: 'broken-until-fixed' }]);
+    const letterFor = async (eventId: string) => (await dlq.list()).find((letter) => letter.eventId === eventId);
+    await expect.poll(() => letterFor(poison.id), { timeout: 10_000 }).toBeDefined();
+    await expect.poll(() => letterFor(broken.id), { timeout: 10_000 }).toBeDefined();
+
+    const detail = (await dlq.show((await letterFor(poison.id))!.seq))!;
+    expect(detail).toMatchObject({ reason: 'attempts-exhausted', attempts: 3, consumer: expect.stringContaining('worker-effects') });
+    expect(detail.attemptErrors.map((e) => e.attempt)).toEqual([1, 2, 3]);
+    expect(detail.attemptErrors.every((e) => e.error.includes('poison listed-poison'))).toBe(true);
+    expect(detail.payload).toMatchObject({ id: poison.id, type: 'test.item.added' });
+
+    await fixture.ns.pool.query(`INSERT INTO "${fixture.schema}".fixes VALUES ('needs-fix')`);
+    const { seq } = (await letterFor(broken.id))!;
+    expect(await dlq.redrive(seq)).toEqual({ redriven: true, removed: true });
+    await expect.poll(async () => (await fixture.effects()).filter((e) => e.event_id === broken.id), { timeout: 10_000 }).toHaveLength(1);
+    expect(await letterFor(broken.id)).toBeUndefined();
   });
 
   it('terms a NonRetriableError at once: a dead letter and a <type>.failed event, one attempt only', async () => {

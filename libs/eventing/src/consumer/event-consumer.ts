@@ -168,9 +168,9 @@ export class EventConsumer {
         message.nak(decision.delayMs);
         await this.noteRetry(event, attempt, decision.delayMs, error);
       } else {
-        await this.giveUp(message, decision.reason, error, attempt, event);
+        const earlierErrors = attempt > 1 ? await this.forgetRetry(event) : [];
+        await this.giveUp(message, decision.reason, error, attempt, event, earlierErrors);
         this.ordering.release(event.streamId, message.seq);
-        if (attempt > 1) await this.forgetRetry(event);
       }
     } finally {
       clearInterval(progress);
@@ -202,10 +202,11 @@ export class EventConsumer {
       .catch((noteError) => this.logger.warn(`could not note the retry: ${String(noteError)}`));
   }
 
-  private async forgetRetry(event: EventEnvelope): Promise<void> {
-    await this.deps.retries
-      .clear(this.consumerName, event.id)
-      .catch((clearError) => this.logger.warn(`could not clear the retry: ${String(clearError)}`));
+  private forgetRetry(event: EventEnvelope): Promise<{ attempt: number; error: string }[]> {
+    return this.deps.retries.clear(this.consumerName, event.id).catch((clearError) => {
+      this.logger.warn(`could not clear the retry: ${String(clearError)}`);
+      return [];
+    });
   }
 
   private async giveUp(
@@ -214,11 +215,19 @@ export class EventConsumer {
     error: unknown,
     attempts: number,
     event?: EventEnvelope,
+    earlierErrors: { attempt: number; error: string }[] = [],
   ): Promise<void> {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.logger.error(`dead-lettering ${message.subject} #${message.seq} (${reason}): ${text}`);
     try {
-      await this.deps.deadLetters.park(message, { consumer: this.consumerName, reason, error: text, attempts, eventId: event?.id });
+      await this.deps.deadLetters.park(message, {
+        consumer: this.consumerName,
+        reason,
+        error: text,
+        attempts,
+        eventId: event?.id,
+        earlierErrors,
+      });
       if (event) await this.deps.failures.publish(event, { consumer: this.consumerName, reason, error: text, attempts });
       message.term(reason);
     } catch (parkError) {

@@ -9,6 +9,8 @@ export interface DeadLetter {
   error: string;
   attempts: number;
   eventId?: string;
+  /** The errors of the earlier attempts, oldest first. */
+  earlierErrors?: { attempt: number; error: string }[];
 }
 
 /** Header names on a dead letter; docs/operations.md shows them in `nats stream view` output. */
@@ -21,9 +23,11 @@ export const DEAD_LETTER_HEADERS = {
   stream: 'Sb-Dlq-Original-Stream',
   sequence: 'Sb-Dlq-Original-Seq',
   eventId: 'Sb-Event-Id',
+  attemptErrors: 'Sb-Dlq-Attempt-Errors',
 } as const;
 
 const MAX_ERROR_HEADER = 1_024;
+const MAX_ATTEMPT_ERRORS_HEADER = 4_096;
 
 /**
  * Parks a message that cannot be processed in the DLQ stream, with the original bytes and why,
@@ -46,6 +50,11 @@ export class DeadLetters {
     h.set(DEAD_LETTER_HEADERS.stream, message.info.stream);
     h.set(DEAD_LETTER_HEADERS.sequence, String(message.seq));
     if (letter.eventId) h.set(DEAD_LETTER_HEADERS.eventId, letter.eventId);
+    const everyAttempt = [...(letter.earlierErrors ?? []), { attempt: letter.attempts, error: letter.error }].map((e) => ({
+      attempt: e.attempt,
+      error: oneLine(e.error).slice(0, 300),
+    }));
+    h.set(DEAD_LETTER_HEADERS.attemptErrors, JSON.stringify(everyAttempt).slice(0, MAX_ATTEMPT_ERRORS_HEADER));
     for (const [key, values] of message.headers ?? []) {
       if (key.toLowerCase() !== 'nats-msg-id') for (const value of values) h.append(key, value);
     }

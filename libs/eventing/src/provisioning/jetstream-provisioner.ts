@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -30,6 +31,7 @@ export interface ConsumerSpec {
 }
 
 const NOT_FOUND = 10059;
+const logger = new Logger('JetStreamProvisioner');
 
 /** Creates or updates streams and durable consumers so that start-up is idempotent. */
 export class JetStreamProvisioner {
@@ -46,11 +48,12 @@ export class JetStreamProvisioner {
     });
   }
 
+  /** Unlike the domain streams, a dead letter can be deleted: redriving one removes it. */
   ensureDeadLetterStream(): Promise<StreamInfo> {
-    return this.ensureStream({
-      name: deadLetterStreamName(this.options.namespace),
-      subjects: [deadLetterSubject(this.options.namespace, '>')],
-    });
+    return this.ensureStream(
+      { name: deadLetterStreamName(this.options.namespace), subjects: [deadLetterSubject(this.options.namespace, '>')] },
+      { deny_delete: false },
+    );
   }
 
   async streamInfo(domain: string): Promise<StreamInfo | undefined> {
@@ -85,7 +88,10 @@ export class JetStreamProvisioner {
     return name;
   }
 
-  private async ensureStream(identity: Pick<StreamConfig, 'name' | 'subjects'>): Promise<StreamInfo> {
+  private async ensureStream(
+    identity: Pick<StreamConfig, 'name' | 'subjects'>,
+    overrides: Partial<StreamConfig> = {},
+  ): Promise<StreamInfo> {
     const config: Partial<StreamConfig> = {
       ...identity,
       storage: StorageType.File,
@@ -95,14 +101,22 @@ export class JetStreamProvisioner {
       duplicate_window: nanos(this.options.duplicateWindowMs ?? 120_000),
       deny_delete: true,
       deny_purge: true,
+      ...overrides,
     };
+    let existing: StreamInfo;
     try {
-      const existing = await this.jsm.streams.info(identity.name);
-      if (sameSettings(existing.config, config)) return existing;
-      return await this.jsm.streams.update(identity.name, { ...existing.config, ...config });
+      existing = await this.jsm.streams.info(identity.name);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       return this.jsm.streams.add(config);
+    }
+    if (sameSettings(existing.config, config)) return existing;
+    try {
+      return await this.jsm.streams.update(identity.name, { ...existing.config, ...config });
+    } catch (error) {
+      // Some settings cannot be relaxed once set (deny_delete): keep the stream as it is.
+      logger.warn(`stream ${identity.name} keeps its current settings: ${String(error)}`);
+      return existing;
     }
   }
 }

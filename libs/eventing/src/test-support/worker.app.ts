@@ -25,6 +25,7 @@ export async function prepareWorkerSchema(settings: WorkerSettings): Promise<voi
   await client.connect();
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".effects (
     event_id uuid, item_id text, n int, attempt int, pid int, handled_at timestamptz DEFAULT clock_timestamp())`);
+  await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".fixes (item_id text)`);
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".attempts (
     event_id uuid, attempt int, at timestamptz DEFAULT clock_timestamp())`);
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".jobs (

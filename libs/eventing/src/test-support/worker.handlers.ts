@@ -33,6 +33,12 @@ export class WorkerHandlers {
     if (delayMs) await sleep(delayMs);
     if (behaviour === 'poison') throw new Error(`poison ${event.payload.itemId}`);
     if (behaviour === 'non-retriable') throw new NonRetriableError(`refused ${event.payload.itemId}`);
+    if (behaviour === 'broken-until-fixed') {
+      const fixed = await this.pool.query(`SELECT 1 FROM "${WorkerHandlers.schema}".fixes WHERE item_id = $1`, [
+        event.payload.itemId,
+      ]);
+      if (!fixed.rowCount) throw new NonRetriableError(`no fix yet for ${event.payload.itemId}`);
+    }
     if (behaviour === 'fail-once' && context.attempt === 1) throw new Error('transient');
     if (behaviour === 'retry-after' && context.attempt === 1) throw new RetryAfterError('429 from provider', 600);
     await context.tx.query(
