@@ -217,6 +217,18 @@ export class EventStore {
   }
 
   /**
+   * Events after a global position in position order, as stored. For operators (republishing a
+   * range); tailing readers use `readAll`, which never skips a late commit.
+   */
+  async readFromPosition(after: string, limit = 1_000): Promise<EventEnvelope[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.events} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((row) => this.toEnvelope(row, false));
+  }
+
+  /**
    * The next events of all streams after `after`, in (transaction id, global position) order,
    * taking only transactions older than every one still running. A transaction that commits late
    * is therefore never skipped: its events stay invisible to this read until it is finished.

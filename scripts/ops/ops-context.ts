@@ -1,0 +1,44 @@
+import { SERVICE_NAMES, type ServiceName } from '@switchboard/platform';
+import { connect, type NatsConnection } from 'nats';
+import pg from 'pg';
+import { databaseUrl, natsUrl } from '../infra/defaults.js';
+
+/** What every ops command works with: the namespace, the database and NATS, opened on demand. */
+export class OpsContext {
+  readonly namespace = process.env.SWITCHBOARD_NAMESPACE ?? '';
+  private pool?: pg.Pool;
+  private nats?: NatsConnection;
+
+  db(): pg.Pool {
+    this.pool ??= new pg.Pool({ connectionString: databaseUrl() });
+    return this.pool;
+  }
+
+  async connection(): Promise<NatsConnection> {
+    this.nats ??= await connect({ servers: natsUrl(), name: 'switchboard-ops' });
+    return this.nats;
+  }
+
+  services(only?: string): ServiceName[] {
+    if (!only) return SERVICE_NAMES;
+    if (!(SERVICE_NAMES as string[]).includes(only)) {
+      throw new UsageError(`unknown service ${only}; one of: ${SERVICE_NAMES.join(', ')}`);
+    }
+    return [only as ServiceName];
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.end();
+    await this.nats?.drain();
+  }
+}
+
+export class UsageError extends Error {}
+
+/** Count, rate and time left, on one line that rewrites itself. */
+export function progress(label: string, done: number, total: number, startedAt: number): void {
+  const seconds = (Date.now() - startedAt) / 1000;
+  const rate = seconds > 0 ? done / seconds : 0;
+  const eta = rate > 0 ? Math.ceil((total - done) / rate) : '?';
+  process.stdout.write(`\r${label}: ${done}/${total}  ${Math.round(rate)}/s  eta ${eta}s   `);
+}
