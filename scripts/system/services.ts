@@ -19,7 +19,8 @@ export function startServices(env: NodeJS.ProcessEnv = process.env): Concurrentl
       name,
       // `exec` so the shell is replaced by node and signals reach the service itself.
       command: `exec node --enable-source-maps --import @swc-node/register/esm-register apps/${name}/src/main.ts`,
-      env,
+      // Lines go through a pipe here, yet a person reads them: pretty unless asked otherwise.
+      env: { LOG_FORMAT: 'pretty', ...env },
       prefixColor: COLORS[index],
     })),
     { prefix: 'name', padPrefix: true, killOthersOn: ['failure'], killSignal: 'SIGTERM', killTimeout: 10_000 },

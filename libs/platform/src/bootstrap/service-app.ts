@@ -1,8 +1,11 @@
-import { type INestApplication, type LogLevel, Module, type Type } from '@nestjs/common';
+import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { eventRegistry, type EventRegistry } from '@switchboard/contracts';
 import { PostgresModule, schemaName } from '@switchboard/event-store';
 import { EventingModule, EventingRuntime, NatsModule } from '@switchboard/eventing';
+import { LoggingModule } from '@switchboard/telemetry';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { ConfigModule } from '../config/config.module.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import type { ServiceConfig } from '../config/service-config.js';
@@ -23,18 +26,23 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   registry?: EventRegistry;
 }
 
-const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
 /** Builds (without listening) the Nest application of one service: used by main.ts and tests. */
 export async function createServiceApp<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
   env: Record<string, string | undefined> = process.env,
+  options: { logDestination?: DestinationStream } = {},
 ): Promise<{ app: INestApplication; config: C }> {
   const config = loadConfig(definition.config, env);
   const schema = schemaName(config.SWITCHBOARD_NAMESPACE, definition.name);
 
   @Module({
     imports: [
+      LoggingModule.forService({
+        service: definition.name,
+        level: config.LOG_LEVEL,
+        destination: options.logDestination,
+        pretty: config.LOG_FORMAT === 'auto' ? undefined : config.LOG_FORMAT === 'pretty',
+      }),
       ConfigModule.forRoot(config),
       NatsModule.forRoot({ url: config.NATS_URL, name: definition.name }),
       PostgresModule.forRoot({ url: config.DATABASE_URL, applicationName: definition.name }),
@@ -54,10 +62,8 @@ export async function createServiceApp<C extends ServiceConfig>(
   })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create(ServiceRootModule, {
-    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: app.get(EventingRuntime).transport });
   await app.startAllMicroservices();
@@ -69,7 +75,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   try {
     const { app, config } = await createServiceApp(definition);
     await app.listen(config.port, config.HOST);
-    console.log(`${definition.name} listening on http://${config.HOST}:${config.port}`);
+    app.get(Logger).log(`${definition.name} listening on http://${config.HOST}:${config.port}`);
   } catch (error) {
     console.error(error instanceof ConfigError ? `${definition.name}: ${error.message}` : error);
     process.exit(1);

@@ -25,5 +25,9 @@ export abstract class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL = 'log';
 
+  /** `auto`: human-readable in a terminal, JSON lines otherwise. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT = 'auto';
+
   abstract readonly port: number;
 }
