@@ -1,2 +1,12 @@
 export { LoggingModule, type LoggingOptions, pinoOptions } from './logging/logging.module.js';
 export { maskPhone, scrubText } from './logging/redaction.js';
+export {
+  deadLettersParked,
+  eventsAppended,
+  eventsConsumed,
+  eventsPublished,
+  handlerDuration,
+  registry as metricsRegistry,
+  retriesScheduled,
+  scrapedGauge,
+} from './metrics/metrics.js';

@@ -1,4 +1,5 @@
 import { type EventEnvelope, type EventRegistry, newEventId, type NewEvent } from '@switchboard/contracts';
+import { eventsAppended } from '@switchboard/telemetry';
 import pg from 'pg';
 import { withTransaction } from '../database/with-transaction.js';
 import { type Checkpoint, START } from './checkpoint.js';
@@ -123,6 +124,7 @@ export class EventStore {
     if (expected !== 'any' && current !== (expected === 'no_stream' ? 0 : expected)) {
       throw new WrongExpectedVersionError(streamId, expected, current);
     }
+    for (const event of events) eventsAppended.inc({ type: event.type });
     const occurredAt = (result.occurred_at ?? new Date()).toISOString();
     return {
       nextExpectedVersion: current + events.length,
@@ -187,6 +189,7 @@ export class EventStore {
         this.channel,
       ],
     );
+    for (const { event } of entries) eventsAppended.inc({ type: event.type });
     return rows.map((row, i) => ({
       id: ids[i],
       type: entries[i].event.type,
@@ -251,6 +254,16 @@ export class EventStore {
       events: rows.map((row) => this.toEnvelope(row, options.decode ?? true)),
       checkpoint: last ? { txId: last.tx_text, position: last.position_text } : after,
     };
+  }
+
+  /** How many committed events a reader at `after` has still to read (e.g. the relay's lag). */
+  async countAfter(after: Checkpoint = START): Promise<number> {
+    const { rows } = await this.pool.query<{ behind: number }>(
+      `SELECT count(*)::int AS behind FROM ${this.events}
+       WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) AND (tx_id, global_position) > ($1::xid8, $2::bigint)`,
+      [after.txId, after.position],
+    );
+    return rows[0].behind;
   }
 
   /** Decoding upcasts to the newest version; the relay passes `decode: false` to publish what was stored. */

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { metricsRegistry } from '@switchboard/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_HEADERS } from '../dead-letter/dead-letters.js';
 import { DeadLetterQueue } from '../operations/dead-letter-queue.js';
@@ -22,6 +23,12 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
     expect(effects.map((e) => e.event_id).sort()).toEqual(appended.map((e) => e.id).sort());
     const published = await fixture.streamMessages(domainStreamName(fixture.ns.namespace, 'test'), 'test.item.added.v1');
     expect(published.map((m) => m.header.get('Nats-Msg-Id'))).toEqual(expect.arrayContaining(appended.map((e) => e.id)));
+
+    const metrics = await metricsRegistry.metrics();
+    const consumer = `${fixture.ns.namespace}_worker-effects`;
+    expect(metrics).toMatch(/switchboard_events_published_total\{type="test.item.added"\} [3-9]/);
+    expect(metrics).toContain(`switchboard_events_consumed_total{consumer="${consumer}",type="test.item.added",outcome="handled"} 3`);
+    expect(metrics).toContain(`switchboard_handler_duration_seconds_count{consumer="${consumer}",type="test.item.added"} 3`);
   });
 
   it('retries a transient failure after the policy delay and succeeds on the second attempt', async () => {

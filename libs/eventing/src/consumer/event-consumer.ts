@@ -8,6 +8,7 @@ import {
   type RetryPolicy,
   type ScheduledRetries,
 } from '@switchboard/durable';
+import { deadLettersParked, eventsConsumed, handlerDuration, retriesScheduled } from '@switchboard/telemetry';
 import { ConsumerEvents, type ConsumerMessages, type JetStreamClient, type JsMsg } from 'nats';
 import type { DeadLetterReason, DeadLetters } from '../dead-letter/dead-letters.js';
 import type { FailureEvents } from '../dead-letter/failure-events.js';
@@ -45,6 +46,7 @@ export class EventConsumer {
   private readonly ordering = new KeyedOrdering();
   private readonly inFlight = new Set<Promise<void>>();
   private messages?: ConsumerMessages;
+  private streamName = '';
   private stopping = false;
   private loop?: Promise<void>;
   consumerName = '';
@@ -80,6 +82,12 @@ export class EventConsumer {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Messages waiting for this consumer (not yet delivered), as JetStream counts them. */
+  async lag(): Promise<number> {
+    const consumer = await this.deps.js.consumers.get(this.streamName, this.consumerName);
+    return (await consumer.info(true)).num_pending;
+  }
+
   private async subscribe(): Promise<void> {
     const domain = this.binding.subject.split('.')[0];
     this.consumerName = await this.deps.provisioner.ensureConsumer({
@@ -92,6 +100,7 @@ export class EventConsumer {
       maxAckPending: this.binding.options.maxAckPending ?? 1_000,
     });
     const stream = (await this.deps.provisioner.streamInfo(domain))!.config.name;
+    this.streamName = stream;
     const consumer = await this.deps.js.consumers.get(stream, this.consumerName);
     const { config } = await consumer.info();
     this.inboxConsumer = inboxKey(this.consumerName, replayGeneration(config.description));
@@ -154,10 +163,15 @@ export class EventConsumer {
     let release: (() => Promise<void>) | undefined;
     try {
       release = await this.enterFlowControl(event);
-      await this.deps.inbox.runOnce(this.inboxConsumer, event.id, (tx) =>
-        this.binding.handle(event, { tx, attempt, consumer: this.consumerName, message }).then(() => undefined),
-      );
+      const labels = { consumer: this.consumerName, type: event.type };
+      const endTimer = handlerDuration.startTimer(labels);
+      const outcome = await this.deps.inbox
+        .runOnce(this.inboxConsumer, event.id, (tx) =>
+          this.binding.handle(event, { tx, attempt, consumer: this.consumerName, message }).then(() => undefined),
+        )
+        .finally(endTimer);
       message.ack();
+      eventsConsumed.inc({ ...labels, outcome });
       this.ordering.release(event.streamId, message.seq);
       if (attempt > 1) await this.forgetRetry(event);
     } catch (error) {
@@ -166,6 +180,7 @@ export class EventConsumer {
         this.ordering.hold(event.streamId, message.seq, Date.now() + decision.delayMs);
         this.logger.warn(`${event.type} ${event.id} attempt ${attempt} failed, retry in ${decision.delayMs} ms: ${String(error)}`);
         message.nak(decision.delayMs);
+        retriesScheduled.inc({ consumer: this.consumerName, type: event.type });
         await this.noteRetry(event, attempt, decision.delayMs, error);
       } else {
         const earlierErrors = attempt > 1 ? await this.forgetRetry(event) : [];
@@ -228,6 +243,7 @@ export class EventConsumer {
         eventId: event?.id,
         earlierErrors,
       });
+      deadLettersParked.inc({ consumer: this.consumerName, reason });
       if (event) await this.deps.failures.publish(event, { consumer: this.consumerName, reason, error: text, attempts });
       message.term(reason);
     } catch (parkError) {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@switchboard/contracts';
 import type { Checkpoint, CheckpointStore, EventStore } from '@switchboard/event-store';
+import { eventsPublished } from '@switchboard/telemetry';
 import type { JetStreamClient } from 'nats';
 import type pg from 'pg';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
@@ -138,7 +139,14 @@ export class OutboxRelay {
     await this.checkpoints.save(checkpointName, checkpoint);
     this.position.checkpoint = checkpoint;
     this.publishedCount += events.length;
+    for (const event of events) eventsPublished.inc({ type: event.type });
     return events.length;
+  }
+
+  /** Events committed but not yet published, while this replica leads (undefined otherwise). */
+  async lag(): Promise<number | undefined> {
+    if (!this.isLeader || !this.position) return undefined;
+    return this.store.countAfter(this.position.checkpoint);
   }
 
   private publish(event: EventEnvelope) {

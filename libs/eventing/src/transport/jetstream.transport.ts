@@ -55,6 +55,11 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
   }
 
+  /** Each durable consumer's backlog, for the metrics endpoint. */
+  consumerLag(): Promise<{ consumer: string; pending: number }[]> {
+    return Promise.all(this.consumers.map(async (c) => ({ consumer: c.consumerName, pending: await c.lag() })));
+  }
+
   /** Stops pulling, finishes in-flight handlers (they ack), then stops answering commands. */
   async close(): Promise<void> {
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));

@@ -12,6 +12,7 @@ import type { ServiceConfig } from '../config/service-config.js';
 import type { HealthChecks } from '../health/health-checks.js';
 import { DurableModule } from '../durable/durable.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { MetricsController } from '../metrics/metrics.controller.js';
 import { OpsController } from '../ops/ops.controller.js';
 import type { ServiceName } from '../services.js';
 
@@ -58,7 +59,7 @@ export async function createServiceApp<C extends ServiceConfig>(
       HealthModule.forRoot(definition.healthChecks),
       definition.module,
     ],
-    controllers: [OpsController],
+    controllers: [OpsController, MetricsController],
   })
   class ServiceRootModule {}
 

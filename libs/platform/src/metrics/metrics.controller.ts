@@ -1,0 +1,33 @@
+import { Controller, Get, Header, Inject, type OnModuleInit } from '@nestjs/common';
+import { EventingRuntime } from '@switchboard/eventing';
+import { metricsRegistry, scrapedGauge } from '@switchboard/telemetry';
+import pg from 'pg';
+
+/** Prometheus text at GET /metrics: counters recorded as work happens, backlogs read on scrape. */
+@Controller('metrics')
+export class MetricsController implements OnModuleInit {
+  constructor(
+    @Inject(pg.Pool) private readonly pool: pg.Pool,
+    private readonly eventing: EventingRuntime,
+  ) {}
+
+  onModuleInit(): void {
+    scrapedGauge('switchboard_consumer_lag', 'Messages not yet delivered to each durable consumer', ['consumer'], async () =>
+      (await this.eventing.transport.consumerLag()).map(({ consumer, pending }) => ({ labels: { consumer }, value: pending })),
+    );
+    scrapedGauge('switchboard_relay_lag', 'Committed events the outbox relay has not published (on the leader)', [], async () => {
+      const lag = await this.eventing.outboxRelay?.lag();
+      return lag === undefined ? [] : [{ value: lag }];
+    });
+    scrapedGauge('switchboard_timers_open', 'Durable timers waiting to fire', [], async () => {
+      const { rows } = await this.pool.query(`SELECT count(*)::int AS open FROM "${this.eventing.options.schema}".timers`);
+      return [{ value: rows[0].open }];
+    });
+  }
+
+  @Get()
+  @Header('Content-Type', metricsRegistry.contentType)
+  metrics(): Promise<string> {
+    return metricsRegistry.metrics();
+  }
+}
