@@ -1,5 +1,8 @@
 import 'reflect-metadata';
-import { runService } from '@switchboard/platform';
-import { claimsApp } from './claims.app.js';
+import { startTracing } from '@switchboard/telemetry';
 
+// Tracing starts before Nest and the libraries it instruments are loaded, hence the imports below.
+startTracing({ service: 'claims', endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
+const { runService } = await import('@switchboard/platform');
+const { claimsApp } = await import('./claims.app.js');
 await runService(claimsApp);

@@ -10,3 +10,11 @@ export {
   retriesScheduled,
   scrapedGauge,
 } from './metrics/metrics.js';
+export { startTracing, type TracingOptions } from './tracing/start-tracing.js';
+export {
+  contextFrom,
+  currentTraceContext,
+  inMessagingSpan,
+  type MessagingSpan,
+  type TraceCarrier,
+} from './tracing/message-tracing.js';

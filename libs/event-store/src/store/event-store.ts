@@ -1,5 +1,5 @@
 import { type EventEnvelope, type EventRegistry, newEventId, type NewEvent } from '@switchboard/contracts';
-import { eventsAppended } from '@switchboard/telemetry';
+import { currentTraceContext, eventsAppended } from '@switchboard/telemetry';
 import pg from 'pg';
 import { withTransaction } from '../database/with-transaction.js';
 import { type Checkpoint, START } from './checkpoint.js';
@@ -75,12 +75,14 @@ export class EventStore {
     const expected = options.expectedVersion;
     const ids = events.map(() => newEventId());
     const correlationId = options.correlationId ?? ids[0] ?? newEventId();
+    // The trace the append happens in travels with the event, so its consumers join that trace.
+    const traced = options.traceparent ? options : currentTraceContext();
     const metadata = {
       correlationId,
       causationId: options.causationId ?? correlationId,
       producer: this.producer,
-      traceparent: options.traceparent,
-      tracestate: options.tracestate,
+      traceparent: traced.traceparent,
+      tracestate: traced.tracestate,
     };
     let result: { current: number; positions: string[] | null; occurred_at: Date | null };
     try {
@@ -153,10 +155,13 @@ export class EventStore {
     if (entries.length === 0) return [];
     const payloads = entries.map(({ event }) => this.registry?.validate(event.type, event.version, event.payload) ?? event.payload);
     const ids = entries.map(() => newEventId());
+    const traced = currentTraceContext();
     const metadata = entries.map((entry, i) => ({
       correlationId: entry.correlationId ?? ids[i],
       causationId: entry.causationId ?? entry.correlationId ?? ids[i],
       producer: this.producer,
+      traceparent: traced.traceparent,
+      tracestate: traced.tracestate,
     }));
     const { rows } = await tx.query<{ stream_position: number; position_text: string; occurred_at: Date; ord: string }>(
       `WITH input AS (

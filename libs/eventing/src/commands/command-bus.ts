@@ -1,4 +1,6 @@
-import { ErrorCode, type NatsConnection, NatsError } from 'nats';
+import { context } from '@opentelemetry/api';
+import { currentTraceContext, inMessagingSpan } from '@switchboard/telemetry';
+import { ErrorCode, headers, type NatsConnection, NatsError } from 'nats';
 import type { NatsClient } from '../connection/nats-client.js';
 import { commandSubject } from '../provisioning/names.js';
 import { CommandError, type CommandReply } from './command-error.js';
@@ -22,10 +24,18 @@ export class CommandBus {
       throw new CommandError('UNAVAILABLE', `not connected to NATS; ${command} was not sent`);
     }
     let reply: CommandReply<T>;
+    const subject = commandSubject(this.namespace, command);
     try {
-      const message = await connection.request(commandSubject(this.namespace, command), JSON.stringify(payload), {
-        timeout,
-      });
+      const message = await inMessagingSpan(
+        { name: `send ${command}`, kind: 'send', parent: context.active(), attributes: { 'messaging.destination.name': subject } },
+        (active) => {
+          const h = headers();
+          const { traceparent, tracestate } = currentTraceContext(active);
+          if (traceparent) h.set('traceparent', traceparent);
+          if (tracestate) h.set('tracestate', tracestate);
+          return connection.request(subject, JSON.stringify(payload), { timeout, headers: h });
+        },
+      );
       reply = message.json<CommandReply<T>>();
     } catch (error) {
       if (error instanceof NatsError && error.code === ErrorCode.NoResponders) {

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { contextFrom, inMessagingSpan } from '@switchboard/telemetry';
 import { ValidationError } from 'class-validator';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { commandSubject } from '../provisioning/names.js';
@@ -38,13 +39,22 @@ export class CommandResponder {
   }
 
   private async answer(message: Msg): Promise<void> {
-    let reply: CommandReply;
-    try {
-      reply = { ok: true, result: (await this.handle(message.json())) ?? null };
-    } catch (error) {
-      reply = { ok: false, error: toCommandError(error).toJSON() };
-      if (reply.error.code === 'INTERNAL') this.logger.error(`${this.command} failed: ${String(error)}`);
-    }
+    const parent = contextFrom({
+      traceparent: message.headers?.get('traceparent') || undefined,
+      tracestate: message.headers?.get('tracestate') || undefined,
+    });
+    const reply = await inMessagingSpan(
+      { name: `receive ${this.command}`, kind: 'receive', parent, attributes: { 'messaging.destination.name': message.subject } },
+      async (): Promise<CommandReply> => {
+        try {
+          return { ok: true, result: (await this.handle(message.json())) ?? null };
+        } catch (error) {
+          const failure = toCommandError(error);
+          if (failure.code === 'INTERNAL') this.logger.error(`${this.command} failed: ${String(error)}`);
+          return { ok: false, error: failure.toJSON() };
+        }
+      },
+    );
     message.respond(JSON.stringify(reply));
   }
 }

@@ -8,13 +8,21 @@ import {
   type RetryPolicy,
   type ScheduledRetries,
 } from '@switchboard/durable';
-import { deadLettersParked, eventsConsumed, handlerDuration, retriesScheduled } from '@switchboard/telemetry';
+import {
+  contextFrom,
+  deadLettersParked,
+  eventsConsumed,
+  handlerDuration,
+  inMessagingSpan,
+  retriesScheduled,
+} from '@switchboard/telemetry';
 import { ConsumerEvents, type ConsumerMessages, type JetStreamClient, type JsMsg } from 'nats';
 import type { DeadLetterReason, DeadLetters } from '../dead-letter/dead-letters.js';
 import type { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
 import { wireSubject } from '../provisioning/names.js';
+import { EVENT_HEADERS } from '../relay/event-headers.js';
 import { inboxKey, replayGeneration } from '../provisioning/replay-generation.js';
 import type { EventHandlerBinding } from './event-handler.js';
 import { KeyedOrdering } from './keyed-ordering.js';
@@ -165,11 +173,26 @@ export class EventConsumer {
       release = await this.enterFlowControl(event);
       const labels = { consumer: this.consumerName, type: event.type };
       const endTimer = handlerDuration.startTimer(labels);
-      const outcome = await this.deps.inbox
-        .runOnce(this.inboxConsumer, event.id, (tx) =>
-          this.binding.handle(event, { tx, attempt, consumer: this.consumerName, message }).then(() => undefined),
-        )
-        .finally(endTimer);
+      const outcome = await inMessagingSpan(
+        {
+          name: `process ${event.type}.v${event.version}`,
+          kind: 'process',
+          parent: contextFrom({
+            traceparent: message.headers?.get(EVENT_HEADERS.traceparent) || event.traceparent,
+            tracestate: message.headers?.get(EVENT_HEADERS.tracestate) || event.tracestate,
+          }),
+          attributes: {
+            'messaging.destination.name': message.subject,
+            'messaging.message.id': event.id,
+            'messaging.consumer.group.name': this.consumerName,
+            'messaging.nats.delivery_count': attempt,
+          },
+        },
+        () =>
+          this.deps.inbox.runOnce(this.inboxConsumer, event.id, (tx) =>
+            this.binding.handle(event, { tx, attempt, consumer: this.consumerName, message }).then(() => undefined),
+          ),
+      ).finally(endTimer);
       message.ack();
       eventsConsumed.inc({ ...labels, outcome });
       this.ordering.release(event.streamId, message.seq);

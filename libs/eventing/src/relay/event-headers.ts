@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@switchboard/contracts';
+import type { TraceCarrier } from '@switchboard/telemetry';
 import { headers, type MsgHdrs } from 'nats';
 
 /** Headers an operator can filter on with the nats CLI without decoding the body. */
@@ -10,12 +11,15 @@ export const EVENT_HEADERS = {
   tracestate: 'tracestate',
 } as const;
 
-export function eventHeaders(event: EventEnvelope): MsgHdrs {
+/** Headers for an event; `trace` (the publishing span) takes precedence over the stored context. */
+export function eventHeaders(event: EventEnvelope, trace: TraceCarrier = {}): MsgHdrs {
   const h = headers();
   h.set(EVENT_HEADERS.type, `${event.type}.v${event.version}`);
   h.set(EVENT_HEADERS.streamId, event.streamId);
   h.set(EVENT_HEADERS.correlationId, event.correlationId);
-  if (event.traceparent) h.set(EVENT_HEADERS.traceparent, event.traceparent);
-  if (event.tracestate) h.set(EVENT_HEADERS.tracestate, event.tracestate);
+  const traceparent = trace.traceparent ?? event.traceparent;
+  const tracestate = trace.tracestate ?? event.tracestate;
+  if (traceparent) h.set(EVENT_HEADERS.traceparent, traceparent);
+  if (tracestate) h.set(EVENT_HEADERS.tracestate, tracestate);
   return h;
 }

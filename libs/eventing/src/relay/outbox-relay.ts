@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@switchboard/contracts';
 import type { Checkpoint, CheckpointStore, EventStore } from '@switchboard/event-store';
-import { eventsPublished } from '@switchboard/telemetry';
+import { contextFrom, currentTraceContext, eventsPublished, inMessagingSpan } from '@switchboard/telemetry';
 import type { JetStreamClient } from 'nats';
 import type pg from 'pg';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
@@ -151,7 +151,19 @@ export class OutboxRelay {
 
   private publish(event: EventEnvelope) {
     const subject = wireSubject(this.options.namespace, `${event.type}.v${event.version}`);
-    return this.js.publish(subject, JSON.stringify(event), { msgID: event.id, headers: eventHeaders(event) });
+    return inMessagingSpan(
+      {
+        name: `publish ${event.type}.v${event.version}`,
+        kind: 'publish',
+        parent: contextFrom(event),
+        attributes: { 'messaging.destination.name': subject, 'messaging.message.id': event.id },
+      },
+      (active) =>
+        this.js.publish(subject, JSON.stringify(event), {
+          msgID: event.id,
+          headers: eventHeaders(event, currentTraceContext(active)),
+        }),
+    );
   }
 
   private wake(): void {

@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@switchboard/contracts';
+import { EventStore } from '@switchboard/event-store';
 import { NonRetriableError, RetryAfterError } from '@switchboard/durable';
 import pg from 'pg';
 import type { EventContext } from '../consumer/event-handler.js';
@@ -15,7 +16,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class WorkerHandlers {
   static schema = '';
 
-  constructor(@Inject(pg.Pool) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(pg.Pool) private readonly pool: pg.Pool,
+    private readonly store: EventStore,
+  ) {}
 
   @OnEvent(itemAdded, {
     durable: 'worker-effects',
@@ -65,6 +69,15 @@ export class WorkerHandlers {
       `INSERT INTO "${WorkerHandlers.schema}".jobs (job_id, key, started_at, finished_at, pid) VALUES ($1, $2, $3, clock_timestamp(), $4)`,
       [event.payload.jobId, event.payload.key, startedAt, process.pid],
     );
+  }
+
+  /** A command that records an event, as a service behind the gateway would. */
+  @OnCommand('test.item.add')
+  async add(@Payload() command: Partial<ItemAdded> & { itemId: string }): Promise<{ eventId: string }> {
+    const { events } = await this.store.append(`item-${command.itemId}`, [itemAdded.create({ n: 0, ...command })], {
+      expectedVersion: 'any',
+    });
+    return { eventId: events[0].id };
   }
 
   @OnCommand('test.item.describe')
