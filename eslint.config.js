@@ -14,6 +14,8 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // Each main.ts starts tracing before it imports the platform, so that import is dynamic.
+          checkDynamicDependenciesExceptions: ['@switchboard/platform'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },

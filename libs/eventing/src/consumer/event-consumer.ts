@@ -216,15 +216,26 @@ export class EventConsumer {
     }
   }
 
-  /** Waits for the handler's rate limit and per-key concurrency slot; returns how to give the slot back. */
+  /**
+   * Waits for a per-key concurrency slot, then for the rate limit, so that an admitted start is
+   * the handler's start (rate limits count starts). Returns how to give the slot back.
+   */
   private async enterFlowControl(event: EventEnvelope): Promise<(() => Promise<void>) | undefined> {
     const { rateLimit, keyConcurrency } = this.binding.options;
-    if (rateLimit) await this.deps.rateLimiter.start(rateLimit.key(event), rateLimit);
-    if (!keyConcurrency) return undefined;
-    const key = keyConcurrency.key(event);
-    // The lease outlives any healthy handler; one whose process died frees its slot when it expires.
-    const lease = await this.deps.semaphore.acquire(key, keyConcurrency.limit, this.ackWaitMs * 4);
-    return () => this.deps.semaphore.release(key, lease);
+    let release: (() => Promise<void>) | undefined;
+    if (keyConcurrency) {
+      const key = keyConcurrency.key(event);
+      // The lease outlives any healthy handler; one whose process died frees its slot when it expires.
+      const lease = await this.deps.semaphore.acquire(key, keyConcurrency.limit, this.ackWaitMs * 4);
+      release = () => this.deps.semaphore.release(key, lease);
+    }
+    try {
+      if (rateLimit) await this.deps.rateLimiter.start(rateLimit.key(event), rateLimit);
+    } catch (error) {
+      await release?.();
+      throw error;
+    }
+    return release;
   }
 
   private async noteRetry(event: EventEnvelope, attempt: number, delayMs: number, error: unknown): Promise<void> {

