@@ -57,6 +57,30 @@ describe('replay', () => {
   });
 });
 
+describe('replay is safe', () => {
+  it('never repeats an external side effect, and the read model ends equal to before', async () => {
+    const stream = domainStreamName(fixture.ns.namespace, 'test');
+    const jsm = await (await fixture.ns.natsConnection()).jetstreamManager();
+    const fromSequence = (await jsm.streams.info(stream)).state.last_seq + 1;
+    const added = await fixture.add('dial-me', [{ behaviour: 'dial', n: 1 }, { n: 2 }]);
+    await expect
+      .poll(async () => (await fixture.effects()).filter((e) => added.some((a) => a.id === e.event_id)).length, { timeout: 10_000 })
+      .toBe(2);
+    const views = async () => (await fixture.ns.pool.query(`SELECT * FROM "${fixture.schema}".views ORDER BY item_id`)).rows;
+    const calls = async () =>
+      (await fixture.ns.pool.query(`SELECT count(*)::int AS n FROM "${fixture.schema}".provider_calls WHERE item_id = 'dial-me'`)).rows[0].n;
+    const viewsBefore = await views();
+    expect(await calls()).toBe(1);
+
+    await replayConsumer(jsm, stream, `${fixture.ns.namespace}_worker-effects`, { fromSequence });
+    await expect
+      .poll(async () => (await fixture.effects()).filter((e) => added.some((a) => a.id === e.event_id)).length, { timeout: 10_000 })
+      .toBe(4);
+    expect(await calls()).toBe(1);
+    expect(await views()).toEqual(viewsBefore);
+  });
+});
+
 describe('commands over request/reply', () => {
   let bus: CommandBus;
   beforeAll(() => {

@@ -26,6 +26,8 @@ export async function prepareWorkerSchema(settings: WorkerSettings): Promise<voi
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".effects (
     event_id uuid, item_id text, n int, attempt int, pid int, handled_at timestamptz DEFAULT clock_timestamp())`);
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".fixes (item_id text)`);
+  await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".provider_calls (item_id text, at timestamptz DEFAULT now())`);
+  await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".views (item_id text PRIMARY KEY, n int)`);
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".attempts (
     event_id uuid, attempt int, at timestamptz DEFAULT clock_timestamp())`);
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".jobs (

@@ -1,7 +1,7 @@
 import { defineEvent, EventRegistry } from '@switchboard/contracts';
 import { IsIn, IsInt, IsOptional, IsString } from 'class-validator';
 
-export const BEHAVIOURS = ['ok', 'poison', 'non-retriable', 'fail-once', 'retry-after', 'exit', 'broken-until-fixed'] as const;
+export const BEHAVIOURS = ['ok', 'poison', 'non-retriable', 'fail-once', 'retry-after', 'exit', 'broken-until-fixed', 'dial'] as const;
 
 export class ItemAdded {
   @IsString() itemId: string;
@@ -24,4 +24,11 @@ export class JobQueued {
 
 export const jobQueued = defineEvent({ domain: 'test', aggregate: 'job', event: 'queued', version: 1, payload: JobQueued });
 
-export const workerRegistry = () => new EventRegistry().register(itemAdded, jobQueued);
+/** Recorded once the (simulated) provider was asked to place the call for an item. */
+export class CallPlaced {
+  @IsString() itemId: string;
+}
+
+export const callPlaced = defineEvent({ domain: 'test', aggregate: 'call', event: 'placed', version: 1, payload: CallPlaced });
+
+export const workerRegistry = () => new EventRegistry().register(itemAdded, jobQueued, callPlaced);

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { EventContext } from '../consumer/event-handler.js';
 import { CommandError } from '../commands/command-error.js';
 import { OnCommand, OnEvent } from '../transport/handler.decorators.js';
-import { type ItemAdded, itemAdded, type JobQueued, jobQueued } from './worker.events.js';
+import { callPlaced, type ItemAdded, itemAdded, type JobQueued, jobQueued } from './worker.events.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,6 +45,11 @@ export class WorkerHandlers {
     }
     if (behaviour === 'fail-once' && context.attempt === 1) throw new Error('transient');
     if (behaviour === 'retry-after' && context.attempt === 1) throw new RetryAfterError('429 from provider', 600);
+    if (behaviour === 'dial') await this.dialOnce(event.payload.itemId, context);
+    await context.tx.query(
+      `INSERT INTO "${WorkerHandlers.schema}".views (item_id, n) VALUES ($1, $2) ON CONFLICT (item_id) DO UPDATE SET n = EXCLUDED.n`,
+      [event.payload.itemId, event.payload.n],
+    );
     await context.tx.query(
       `INSERT INTO "${WorkerHandlers.schema}".effects (event_id, item_id, n, attempt, pid) VALUES ($1, $2, $3, $4, $5)`,
       [event.id, event.payload.itemId, event.payload.n, context.attempt, process.pid],
@@ -69,6 +74,17 @@ export class WorkerHandlers {
       `INSERT INTO "${WorkerHandlers.schema}".jobs (job_id, key, started_at, finished_at, pid) VALUES ($1, $2, $3, clock_timestamp(), $4)`,
       [event.payload.jobId, event.payload.key, startedAt, process.pid],
     );
+  }
+
+  /**
+   * An external side effect guarded by the aggregate's own state: the call is placed only if the
+   * call stream has no `placed` event yet, so a replay or a redelivery never calls twice.
+   */
+  private async dialOnce(itemId: string, context: EventContext): Promise<void> {
+    const history = await this.store.readStream(`call-${itemId}`, { tx: context.tx });
+    if (history.some((e) => e.type === callPlaced.type)) return;
+    await this.pool.query(`INSERT INTO "${WorkerHandlers.schema}".provider_calls (item_id) VALUES ($1)`, [itemId]);
+    await this.store.append(`call-${itemId}`, [callPlaced.create({ itemId })], { expectedVersion: 'no_stream', tx: context.tx });
   }
 
   /** A command that records an event, as a service behind the gateway would. */
