@@ -1,7 +1,17 @@
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { startTracing } from '@switchboard/telemetry';
+import { Controller, type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { durableMigrations } from '@switchboard/durable';
+import { PostgresModule, runMigrations } from '@switchboard/event-store';
+import { TEST_DATABASE_URL, TEST_NATS_URL } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NatsModule } from './connection/nats.module.js';
+import { EventingModule } from './module/eventing.module.js';
+import { EventingRuntime } from './module/eventing-runtime.js';
+import { itemAdded, workerRegistry } from './test-support/worker.events.js';
+import { OnEvent } from './transport/handler.decorators.js';
 import { CommandBus } from './commands/command-bus.js';
 import { NatsClient } from './connection/nats-client.js';
 import { startWorker } from './test-support/worker.app.js';
@@ -12,14 +22,47 @@ const exporter = new InMemorySpanExporter();
 const sdk = startTracing({ service: 'worker', spanProcessors: [new SimpleSpanProcessor(exporter)] })!;
 const fixture = new WorkerFixture();
 let app: Awaited<ReturnType<typeof startWorker>>['app'];
+let auditor: INestApplication;
 let bus: CommandBus;
+
+/** A second service with its own schema and durable consumer of the same event. */
+@Controller()
+class AuditHandlers {
+  @OnEvent(itemAdded, { durable: 'auditor-items' })
+  async onItemAdded(): Promise<void> {}
+}
 
 beforeAll(async () => {
   await fixture.prepare();
   ({ app } = await startWorker(fixture.settings));
   bus = new CommandBus(app.get(NatsClient), fixture.ns.namespace);
+  const schema = fixture.ns.schema('auditor');
+  await runMigrations({ url: TEST_DATABASE_URL, schema, migrations: durableMigrations });
+  @Module({
+    imports: [
+      NatsModule.forRoot({ url: TEST_NATS_URL, name: 'auditor' }),
+      PostgresModule.forRoot({ url: TEST_DATABASE_URL, applicationName: 'auditor' }),
+      EventingModule.forService({
+        service: 'auditor',
+        domain: 'audit',
+        namespace: fixture.ns.namespace,
+        schema,
+        databaseUrl: TEST_DATABASE_URL,
+        registry: workerRegistry(),
+      }),
+    ],
+    controllers: [AuditHandlers],
+  })
+  class AuditorModule {}
+  auditor = await NestFactory.create(AuditorModule, { logger: ['error'] });
+  const runtime = auditor.get(EventingRuntime);
+  auditor.connectMicroservice({ strategy: runtime.transport });
+  await auditor.startAllMicroservices();
+  await auditor.init();
+  await runtime.ready;
 });
 afterAll(async () => {
+  await auditor.close();
   await app.close();
   await sdk.shutdown();
   await fixture.ns.dispose();
@@ -37,7 +80,7 @@ async function request(itemId: string, behaviour?: 'fail-once'): Promise<string>
 const spansOf = (traceId: string) => exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
 
 describe('one trace per workflow', () => {
-  it('follows a request through the command, the append, the relay and the consuming handler', async () => {
+  it('follows a request to a service (command, append) and on to the handlers of two services', async () => {
     const traceId = await request('traced');
     await expect
       .poll(() => spansOf(traceId).map((span) => span.name), { timeout: 10_000 })
@@ -47,9 +90,16 @@ describe('one trace per workflow', () => {
     const parentOf = (name: string) => byName[name].parentSpanContext?.spanId;
     expect(parentOf('receive test.item.add')).toBe(byName['send test.item.add'].spanContext().spanId);
     expect(parentOf('process test.item.added.v1')).toBe(byName['publish test.item.added.v1'].spanContext().spanId);
+    await expect
+      .poll(() => spansOf(traceId).filter((span) => span.name === 'process test.item.added.v1').length, { timeout: 10_000 })
+      .toBe(2);
+    const groups = spansOf(traceId)
+      .filter((span) => span.name === 'process test.item.added.v1')
+      .map((span) => span.attributes['messaging.consumer.group.name'])
+      .sort();
+    expect(groups).toEqual([`${fixture.ns.namespace}_auditor-items`, `${fixture.ns.namespace}_worker-effects`]);
     expect(byName['process test.item.added.v1'].attributes).toMatchObject({
       'messaging.system': 'nats',
-      'messaging.consumer.group.name': `${fixture.ns.namespace}_worker-effects`,
       'messaging.nats.delivery_count': 1,
     });
     const [stored] = await fixture.store.readStream('item-traced');
@@ -58,13 +108,13 @@ describe('one trace per workflow', () => {
 
   it('shows a retry as another processing span of the same trace', async () => {
     const traceId = await request('traced-retry', 'fail-once');
-    await expect
-      .poll(() => spansOf(traceId).filter((span) => span.name === 'process test.item.added.v1').length, { timeout: 10_000 })
-      .toBe(2);
-    const deliveries = spansOf(traceId)
-      .filter((span) => span.name === 'process test.item.added.v1')
-      .map((span) => [span.attributes['messaging.nats.delivery_count'], span.status.code]);
-    expect(deliveries.sort()).toEqual([
+    const worker = `${fixture.ns.namespace}_worker-effects`;
+    const deliveries = () =>
+      spansOf(traceId).filter(
+        (span) => span.name === 'process test.item.added.v1' && span.attributes['messaging.consumer.group.name'] === worker,
+      );
+    await expect.poll(() => deliveries().length, { timeout: 10_000 }).toBe(2);
+    expect(deliveries().map((span) => [span.attributes['messaging.nats.delivery_count'], span.status.code]).sort()).toEqual([
       [1, 2],
       [2, 0],
     ]);
