@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventStore, PostgresModule, runMigrations } from '@switchboard/event-store';
-import { EventingModule, EventingRuntime, NatsModule, names } from '@switchboard/eventing';
+import { EventingModule, NatsModule, names, startEventing } from '@switchboard/eventing';
 import { TEST_DATABASE_URL, TEST_NATS_URL, TestNamespace } from '@switchboard/testing';
 import { spawn } from 'node:child_process';
 import { AckPolicy } from 'nats';
@@ -37,11 +37,7 @@ while (!received.includes('ready')) await sleep(50);
 })
 class SenderModule {}
 const app = await NestFactory.create(SenderModule, { logger: ['error'] });
-const runtime = app.get(EventingRuntime);
-app.connectMicroservice({ strategy: runtime.transport });
-await app.startAllMicroservices();
-await app.init();
-await runtime.ready;
+await startEventing(app, { wait: true });
 
 async function probe(kind: string) {
   for (let i = 0; i < SAMPLES; i++) {

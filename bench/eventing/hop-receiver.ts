@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@switchboard/contracts';
 import { PostgresModule } from '@switchboard/event-store';
-import { EventingModule, EventingRuntime, NatsModule, OnEvent } from '@switchboard/eventing';
+import { EventingModule, NatsModule, OnEvent, startEventing } from '@switchboard/eventing';
 import { ping, type Ping, pingRegistry, wallClockMs } from './hop-ping.js';
 
 // Service B of the hop benchmark, in its own process: notes when each probe reaches its handler.
@@ -37,11 +37,7 @@ class Receiver {
 class ReceiverModule {}
 
 const app = await NestFactory.create(ReceiverModule, { logger: ['error'] });
-const runtime = app.get(EventingRuntime);
-app.connectMicroservice({ strategy: runtime.transport });
-await app.startAllMicroservices();
-await app.init();
-await runtime.ready;
+await startEventing(app, { wait: true });
 console.log('ready');
 process.on('SIGTERM', () => {
   console.log(JSON.stringify(latencies));

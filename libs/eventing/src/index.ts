@@ -8,6 +8,7 @@ export { DEAD_LETTER_HEADERS, type DeadLetterReason } from './dead-letter/dead-l
 export type { HandlerFailedPayload } from './dead-letter/failure-events.js';
 export { EventingModule } from './module/eventing.module.js';
 export { EventingRuntime, type EventingOptions } from './module/eventing-runtime.js';
+export { startEventing } from './module/start-eventing.js';
 export { JetStreamProvisioner } from './provisioning/jetstream-provisioner.js';
 export * as names from './provisioning/names.js';
 export { EVENT_HEADERS } from './relay/event-headers.js';

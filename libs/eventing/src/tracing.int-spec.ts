@@ -9,7 +9,7 @@ import { TEST_DATABASE_URL, TEST_NATS_URL } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NatsModule } from './connection/nats.module.js';
 import { EventingModule } from './module/eventing.module.js';
-import { EventingRuntime } from './module/eventing-runtime.js';
+import { startEventing } from './module/start-eventing.js';
 import { itemAdded, workerRegistry } from './test-support/worker.events.js';
 import { OnEvent } from './transport/handler.decorators.js';
 import { CommandBus } from './commands/command-bus.js';
@@ -55,11 +55,7 @@ beforeAll(async () => {
   })
   class AuditorModule {}
   auditor = await NestFactory.create(AuditorModule, { logger: ['error'] });
-  const runtime = auditor.get(EventingRuntime);
-  auditor.connectMicroservice({ strategy: runtime.transport });
-  await auditor.startAllMicroservices();
-  await auditor.init();
-  await runtime.ready;
+  await startEventing(auditor, { wait: true });
 });
 afterAll(async () => {
   await auditor.close();

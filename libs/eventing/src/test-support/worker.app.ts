@@ -5,7 +5,8 @@ import { PostgresModule, runMigrations } from '@switchboard/event-store';
 import pg from 'pg';
 import { NatsModule } from '../connection/nats.module.js';
 import { EventingModule } from '../module/eventing.module.js';
-import { EventingRuntime } from '../module/eventing-runtime.js';
+import type { EventingRuntime } from '../module/eventing-runtime.js';
+import { startEventing } from '../module/start-eventing.js';
 import { workerRegistry } from './worker.events.js';
 import { WorkerHandlers } from './worker.handlers.js';
 
@@ -58,10 +59,6 @@ export async function startWorker(settings: WorkerSettings): Promise<{ app: INes
   class WorkerModule {}
 
   const app = await NestFactory.create(WorkerModule, { logger: ['error', 'warn'], abortOnError: false });
-  const runtime = app.get(EventingRuntime);
-  app.connectMicroservice({ strategy: runtime.transport });
-  await app.startAllMicroservices();
-  await app.init();
-  await runtime.ready;
+  const runtime = await startEventing(app, { wait: true });
   return { app, runtime };
 }

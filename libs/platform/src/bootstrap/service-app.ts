@@ -2,7 +2,7 @@ import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { eventRegistry, type EventRegistry } from '@switchboard/contracts';
 import { PostgresModule, schemaName } from '@switchboard/event-store';
-import { EventingModule, EventingRuntime, NatsModule } from '@switchboard/eventing';
+import { EventingModule, NatsModule, startEventing } from '@switchboard/eventing';
 import { LoggingModule } from '@switchboard/telemetry';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -66,8 +66,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.connectMicroservice({ strategy: app.get(EventingRuntime).transport });
-  await app.startAllMicroservices();
+  await startEventing(app);
   return { app, config };
 }
 

@@ -7,9 +7,17 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  INVALID_SPAN_CONTEXT,
 } from '@opentelemetry/api';
 
 const tracer = () => trace.getTracer('switchboard');
+
+/** Set by startTracing: with tracing off, messaging spans are skipped outright (hot paths). */
+let enabled = false;
+export const enableMessagingSpans = (): void => {
+  enabled = true;
+};
+const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /** Something that carries W3C trace context: NATS headers, an event's stored metadata. */
 export interface TraceCarrier {
@@ -19,6 +27,7 @@ export interface TraceCarrier {
 
 /** The current trace context as W3C fields, to store with an event or send in headers. */
 export function currentTraceContext(active: Context = context.active()): TraceCarrier {
+  if (!enabled) return {};
   const carrier: Record<string, string> = {};
   propagation.inject(active, carrier);
   return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
@@ -48,6 +57,7 @@ export async function inMessagingSpan<T>(
   span: MessagingSpan,
   work: (active: Context, span: Span) => Promise<T>,
 ): Promise<T> {
+  if (!enabled) return work(span.parent, NO_SPAN);
   const started = tracer().startSpan(
     span.name,
     {

@@ -4,6 +4,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { enableMessagingSpans } from './message-tracing.js';
 
 export interface TracingOptions {
   service: string;
@@ -31,5 +32,6 @@ export function startTracing(options: TracingOptions): NodeSDK | undefined {
     ],
   });
   sdk.start();
+  enableMessagingSpans();
   return sdk;
 }
