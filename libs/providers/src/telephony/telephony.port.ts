@@ -1,0 +1,27 @@
+/** What the platform needs from a telephony provider (Twilio today). Timeouts are the adapter's (30 s by default). */
+
+export interface PlaceCall {
+  to: string;
+  from: string;
+  /** TwiML the call runs (our agent's script). */
+  twiml: string;
+  statusCallbackUrl: string;
+  recordingStatusCallbackUrl?: string;
+}
+
+export interface ProviderCall {
+  sid: string;
+  to: string;
+  status: string;
+  durationSeconds?: number;
+}
+
+export abstract class TelephonyPort {
+  /** Dials; dual-channel recording when a recording callback is given. */
+  abstract placeCall(call: PlaceCall): Promise<ProviderCall>;
+  abstract fetchCall(sid: string): Promise<ProviderCall>;
+  /** Calls to a number, newest first: how a restarted dialer finds a call it placed but did not record. */
+  abstract listCallsTo(to: string): Promise<ProviderCall[]>;
+  /** True when a webhook's signature matches its public URL and form parameters. */
+  abstract isAuthenticWebhook(url: string, params: Record<string, string>, signature: string): boolean;
+}

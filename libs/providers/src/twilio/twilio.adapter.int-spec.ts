@@ -1,0 +1,89 @@
+import { NonRetriableError, RetryAfterError } from '@switchboard/durable';
+import { ProviderSimulator } from '@switchboard/testing';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TwilioTelephony } from './twilio.adapter.js';
+
+let simulator: ProviderSimulator;
+let twilio: TwilioTelephony;
+let receiver: Server;
+let callbackUrl: string;
+const callbacks: { params: Record<string, string>; signature: string }[] = [];
+
+beforeAll(async () => {
+  simulator = await ProviderSimulator.start({ callStepMs: 10 });
+  twilio = new TwilioTelephony({ ...simulator.twilioAccount, baseUrl: simulator.baseUrl });
+  receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      callbacks.push({ params: Object.fromEntries(new URLSearchParams(body)), signature: String(request.headers['x-twilio-signature']) });
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/twilio/voice/status`;
+});
+beforeEach(() => {
+  simulator.state.reset();
+  callbacks.length = 0;
+});
+afterAll(async () => {
+  await simulator.stop();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+const dial = (to: string) => twilio.placeCall({ to, from: '+15550000000', twiml: '<Response><Say>Hi</Say></Response>', statusCallbackUrl: callbackUrl });
+const statuses = (sid: string) => callbacks.filter((c) => c.params.CallSid === sid).map((c) => c.params.CallStatus);
+
+describe('TwilioTelephony against the simulator (official SDK, custom HTTP client)', () => {
+  it('places a call, which then rings, answers and completes with signed callbacks', async () => {
+    const call = await dial('+15551230001');
+    expect(call).toMatchObject({ to: '+15551230001', status: 'queued' });
+    expect(call.sid).toMatch(/^CA[0-9a-f]{32}$/);
+    await expect.poll(() => statuses(call.sid), { timeout: 5_000 }).toEqual(['ringing', 'in-progress', 'completed']);
+    expect(await twilio.fetchCall(call.sid)).toMatchObject({ status: 'completed', durationSeconds: 42 });
+    expect((await twilio.listCallsTo('+15551230001')).map((c) => c.sid)).toEqual([call.sid]);
+    expect(simulator.state.requests.filter((r) => r.endpoint === 'twilio.calls.create')).toHaveLength(1);
+  });
+
+  it("accepts the simulator's signatures, and rejects a tampered body or a wrong URL", async () => {
+    const call = await dial('+15551230002');
+    await expect.poll(() => statuses(call.sid).length, { timeout: 5_000 }).toBe(3);
+    const { params, signature } = callbacks.find((c) => c.params.CallSid === call.sid)!;
+    expect(twilio.isAuthenticWebhook(callbackUrl, params, signature)).toBe(true);
+    expect(twilio.isAuthenticWebhook(callbackUrl, { ...params, CallStatus: 'completed-forged' }, signature)).toBe(false);
+    expect(twilio.isAuthenticWebhook(callbackUrl.replace('status', 'other'), params, signature)).toBe(false);
+  });
+
+  it('follows the scripted outcome of a callee: busy', async () => {
+    simulator.state.callees.set('+15551230003', { outcome: 'busy' });
+    const call = await dial('+15551230003');
+    await expect.poll(() => statuses(call.sid), { timeout: 5_000 }).toEqual(['ringing', 'busy']);
+  });
+
+  it('maps an invalid number (21211) to NonRetriableError', async () => {
+    await expect(dial('555-not-a-number')).rejects.toBeInstanceOf(NonRetriableError);
+    simulator.state.callees.set('+15551230004', { outcome: 'invalid' });
+    await expect(dial('+15551230004')).rejects.toThrow(/Twilio 21211/);
+  });
+
+  it('maps 429 to RetryAfterError with the Retry-After delay', async () => {
+    simulator.state.setFault('twilio.calls.create', { status: 429, retryAfterSeconds: 7, times: 1 });
+    const failure = await dial('+15551230005').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RetryAfterError);
+    expect((failure as RetryAfterError).retryAfterMs).toBe(7_000);
+    await expect(dial('+15551230005')).resolves.toMatchObject({ status: 'queued' });
+  });
+
+  it('keeps a 500 retriable, and refuses wrong credentials for good', async () => {
+    simulator.state.setFault('twilio.calls.create', { status: 500, times: 1 });
+    const failure = await dial('+15551230006').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(NonRetriableError);
+    expect(failure).not.toBeInstanceOf(RetryAfterError);
+    const impostor = new TwilioTelephony({ ...simulator.twilioAccount, authToken: 'wrong', baseUrl: simulator.baseUrl });
+    await expect(impostor.fetchCall('CA0')).rejects.toBeInstanceOf(NonRetriableError);
+  });
+});

@@ -1,0 +1,73 @@
+import twilio from 'twilio';
+import { type PlaceCall, type ProviderCall, TelephonyPort } from '../telephony/telephony.port.js';
+import { mapTwilioError } from './twilio-errors.js';
+import { TwilioRequestClient } from './twilio-request-client.js';
+
+export interface TwilioOptions {
+  accountSid: string;
+  authToken: string;
+  /** The provider simulator's URL; the real API when absent. */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+type CallInstance = { sid: string; to: string; status: string; duration?: string | null };
+
+const toProviderCall = (call: CallInstance): ProviderCall => ({
+  sid: call.sid,
+  to: call.to,
+  status: call.status,
+  ...(call.duration ? { durationSeconds: Number(call.duration) } : {}),
+});
+
+/** Telephony on the official Twilio SDK. */
+export class TwilioTelephony extends TelephonyPort {
+  private readonly client: ReturnType<typeof twilio>;
+
+  constructor(private readonly options: TwilioOptions) {
+    super();
+    this.client = twilio(options.accountSid, options.authToken, {
+      httpClient: new TwilioRequestClient(options.baseUrl, options.timeoutMs ?? 30_000),
+    });
+  }
+
+  async placeCall(call: PlaceCall): Promise<ProviderCall> {
+    try {
+      const created = await this.client.calls.create({
+        to: call.to,
+        from: call.from,
+        twiml: call.twiml,
+        statusCallback: call.statusCallbackUrl,
+        statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+        ...(call.recordingStatusCallbackUrl && {
+          record: true,
+          recordingChannels: 'dual',
+          recordingStatusCallback: call.recordingStatusCallbackUrl,
+        }),
+      });
+      return toProviderCall(created);
+    } catch (error) {
+      throw mapTwilioError(error, `calling ${call.to}`);
+    }
+  }
+
+  async fetchCall(sid: string): Promise<ProviderCall> {
+    try {
+      return toProviderCall(await this.client.calls(sid).fetch());
+    } catch (error) {
+      throw mapTwilioError(error, `fetching call ${sid}`);
+    }
+  }
+
+  async listCallsTo(to: string): Promise<ProviderCall[]> {
+    try {
+      return (await this.client.calls.list({ to, limit: 50 })).map(toProviderCall);
+    } catch (error) {
+      throw mapTwilioError(error, `listing calls to ${to}`);
+    }
+  }
+
+  isAuthenticWebhook(url: string, params: Record<string, string>, signature: string): boolean {
+    return twilio.validateRequest(this.options.authToken, signature, url, params);
+  }
+}

@@ -1,0 +1,50 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface SimRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  /** Form or JSON body, parsed by content type. */
+  body: Record<string, unknown>;
+}
+
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
+
+export type Handler = (request: SimRequest, params: Record<string, string>) => Promise<Reply> | Reply;
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  /** `<provider>.<endpoint>`: the key for faults and the request log. */
+  endpoint: string;
+  handle: Handler;
+}
+
+/** `/2010-04-01/Accounts/:accountSid/Calls.json` -> a regex with named groups. */
+export function route(method: string, template: string, endpoint: string, handle: Handler): Route {
+  const pattern = new RegExp(`^${template.replace(/\./g, '\\.').replace(/:(\w+)/g, '(?<$1>[^/]+?)')}$`);
+  return { method, pattern, endpoint, handle };
+}
+
+export async function readRequest(message: IncomingMessage): Promise<SimRequest> {
+  let raw = '';
+  for await (const chunk of message) raw += chunk;
+  const url = new URL(message.url ?? '/', 'http://simulator');
+  const type = message.headers['content-type'] ?? '';
+  const body = !raw
+    ? {}
+    : type.includes('application/json')
+      ? (JSON.parse(raw) as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(raw));
+  return { method: message.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: message.headers, body };
+}
+
+export function send(response: ServerResponse, reply: Reply): void {
+  if (reply === 'drop') {
+    response.socket?.destroy();
+    return;
+  }
+  response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+  response.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+}

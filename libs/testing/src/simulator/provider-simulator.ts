@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readRequest, type Reply, type Route, route, send } from './http-kit.js';
+import { type CalleeScript, type Fault, SimulatorState } from './simulator-state.js';
+import { type TwilioAccount, TwilioCalls } from './twilio/twilio-calls.js';
+
+export interface SimulatorOptions {
+  port?: number;
+  twilio?: TwilioAccount;
+  /** Time between a simulated call's status changes. */
+  callStepMs?: number;
+}
+
+export const DEFAULT_TWILIO_ACCOUNT: TwilioAccount = {
+  accountSid: `AC${'0'.repeat(32)}`,
+  authToken: 'simulator-auth-token',
+};
+
+/**
+ * A local HTTP server that speaks the providers' APIs well enough that their official SDKs
+ * cannot tell, with faults on demand and a log of every request (see libs/testing/README.md).
+ */
+export class ProviderSimulator {
+  private readonly routes: Route[];
+
+  private constructor(
+    private readonly server: Server,
+    readonly twilioAccount: TwilioAccount,
+    readonly state: SimulatorState,
+    calls: TwilioCalls,
+  ) {
+    const account = '/2010-04-01/Accounts/:accountSid';
+    this.routes = [
+      route('POST', `${account}/Calls.json`, 'twilio.calls.create', (request) => calls.authorize(request) ?? calls.create(request)),
+      route('GET', `${account}/Calls.json`, 'twilio.calls.list', (request) => calls.authorize(request) ?? calls.list(request)),
+      route('GET', `${account}/Calls/:callSid.json`, 'twilio.calls.fetch', (request, p) => calls.authorize(request) ?? calls.fetch(p.callSid)),
+      route('GET', '/__admin/requests', 'admin', (request) => ({ status: 200, body: this.requestsFor(request.query.get('endpoint')) })),
+      route('POST', '/__admin/faults', 'admin', (request) => {
+        const { endpoint, ...fault } = request.body as unknown as { endpoint: string } & Fault;
+        this.state.setFault(endpoint, fault);
+        return { status: 204 };
+      }),
+      route('POST', '/__admin/callees', 'admin', (request) => {
+        for (const [phone, script] of Object.entries(request.body as unknown as Record<string, CalleeScript>)) this.state.callees.set(phone, script);
+        return { status: 204 };
+      }),
+      route('POST', '/__admin/reset', 'admin', () => (this.state.reset(), { status: 204 })),
+    ];
+    server.on('request', (message, response) => {
+      void this.serve(message, response).catch((error) => send(response, { status: 500, body: { message: String(error) } }));
+    });
+  }
+
+  static async start(options: SimulatorOptions = {}): Promise<ProviderSimulator> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    const twilioAccount = options.twilio ?? DEFAULT_TWILIO_ACCOUNT;
+    const state = new SimulatorState();
+    const calls = new TwilioCalls(twilioAccount, state, options.callStepMs ?? 20);
+    return new ProviderSimulator(server, twilioAccount, state, calls);
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private requestsFor(endpoint: string | null) {
+    return this.state.requests.filter((r) => !endpoint || r.endpoint.startsWith(endpoint));
+  }
+
+  private async serve(message: IncomingMessage, response: ServerResponse): Promise<void> {
+    const request = await readRequest(message);
+    for (const candidate of this.routes) {
+      const match = candidate.method === request.method && candidate.pattern.exec(request.path);
+      if (!match) continue;
+      if (candidate.endpoint !== 'admin') {
+        const [provider] = candidate.endpoint.split('.');
+        this.state.requests.push({ provider, endpoint: candidate.endpoint, method: request.method, path: request.path, body: request.body, at: new Date().toISOString() });
+      }
+      const fault = this.state.takeFault(candidate.endpoint);
+      if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+      let reply: Reply;
+      if (fault?.status) {
+        reply = {
+          status: fault.status,
+          body: { code: fault.status, message: `simulated ${fault.status}`, status: fault.status },
+          headers: fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+        };
+      } else {
+        reply = await candidate.handle(request, match.groups ?? {});
+        if (fault?.crashAfterAccept) reply = 'drop';
+      }
+      return send(response, reply);
+    }
+    send(response, { status: 404, body: { message: `the simulator does not serve ${request.method} ${request.path}` } });
+  }
+}

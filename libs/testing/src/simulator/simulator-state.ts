@@ -1,0 +1,58 @@
+/** What a test controls and observes on the simulator. */
+
+export interface Fault {
+  /** Answer with this status instead of serving (429, 500, ...). */
+  status?: number;
+  /** With 429: the Retry-After header, in seconds. */
+  retryAfterSeconds?: number;
+  /** Delay before answering. */
+  latencyMs?: number;
+  /** Accept the request, record it, then drop the connection without an answer. */
+  crashAfterAccept?: boolean;
+  /** How many requests the fault applies to; unlimited when absent. */
+  times?: number;
+}
+
+export interface RecordedRequest {
+  provider: string;
+  endpoint: string;
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+  at: string;
+}
+
+export type CallOutcome = 'completed' | 'busy' | 'no-answer' | 'failed' | 'invalid';
+
+export interface CalleeScript {
+  outcome: CallOutcome;
+  /** Seconds the call lasts when answered. */
+  durationSeconds?: number;
+}
+
+export class SimulatorState {
+  readonly requests: RecordedRequest[] = [];
+  private readonly faults = new Map<string, Fault>();
+  readonly callees = new Map<string, CalleeScript>();
+
+  setFault(endpoint: string, fault: Fault): void {
+    this.faults.set(endpoint, fault);
+  }
+
+  /** The fault to apply to this request of `endpoint`, counting it down. */
+  takeFault(endpoint: string): Fault | undefined {
+    const fault = this.faults.get(endpoint);
+    if (!fault) return undefined;
+    if (fault.times !== undefined) {
+      if (fault.times <= 1) this.faults.delete(endpoint);
+      else this.faults.set(endpoint, { ...fault, times: fault.times - 1 });
+    }
+    return fault;
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.faults.clear();
+    this.callees.clear();
+  }
+}

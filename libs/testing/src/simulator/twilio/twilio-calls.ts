@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+import type { SimRequest, Reply } from '../http-kit.js';
+import type { CallOutcome, SimulatorState } from '../simulator-state.js';
+
+export interface TwilioAccount {
+  accountSid: string;
+  authToken: string;
+}
+
+interface SimCall {
+  sid: string;
+  accountSid: string;
+  to: string;
+  from: string;
+  status: string;
+  duration: string | null;
+  dateCreated: string;
+  statusCallback?: string;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
+
+/**
+ * Twilio's Calls resource: create, fetch, list, and the status callbacks a real call produces
+ * (ringing, in-progress, then completed / busy / no-answer / failed), signed as Twilio signs them.
+ */
+export class TwilioCalls {
+  private readonly calls = new Map<string, SimCall>();
+
+  constructor(
+    private readonly account: TwilioAccount,
+    private readonly state: SimulatorState,
+    /** Time between two status callbacks of one call. */
+    private readonly stepMs: number,
+  ) {}
+
+  authorize(request: SimRequest): Reply | undefined {
+    const expected = `Basic ${Buffer.from(`${this.account.accountSid}:${this.account.authToken}`).toString('base64')}`;
+    if (request.headers.authorization === expected) return undefined;
+    return { status: 401, body: { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 } };
+  }
+
+  create(request: SimRequest): Reply {
+    const to = String(request.body.To ?? '');
+    const script = this.state.callees.get(to);
+    if (!E164.test(to) || script?.outcome === 'invalid') {
+      return {
+        status: 400,
+        body: { code: 21211, message: `The 'To' number ${to} is not a valid phone number.`, more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 },
+      };
+    }
+    const call: SimCall = {
+      sid: sid('CA'),
+      accountSid: this.account.accountSid,
+      to,
+      from: String(request.body.From ?? ''),
+      status: 'queued',
+      duration: null,
+      dateCreated: new Date().toUTCString(),
+      statusCallback: request.body.StatusCallback as string | undefined,
+    };
+    this.calls.set(call.sid, call);
+    void this.play(call, script?.outcome ?? 'completed', script?.durationSeconds ?? 42);
+    return { status: 201, body: this.resource(call) };
+  }
+
+  fetch(callSid: string): Reply {
+    const call = this.calls.get(callSid);
+    if (!call) return { status: 404, body: { code: 20404, message: `The requested resource was not found`, status: 404 } };
+    return { status: 200, body: this.resource(call) };
+  }
+
+  list(request: SimRequest): Reply {
+    const to = request.query.get('To');
+    const calls = [...this.calls.values()].filter((call) => !to || call.to === to).map((call) => this.resource(call));
+    return {
+      status: 200,
+      body: { calls, page: 0, page_size: 50, first_page_uri: request.path, next_page_uri: null, previous_page_uri: null, uri: request.path, start: 0, end: calls.length },
+    };
+  }
+
+  private resource(call: SimCall) {
+    return {
+      sid: call.sid,
+      account_sid: call.accountSid,
+      to: call.to,
+      from: call.from,
+      status: call.status,
+      duration: call.duration,
+      date_created: call.dateCreated,
+      uri: `/2010-04-01/Accounts/${call.accountSid}/Calls/${call.sid}.json`,
+    };
+  }
+
+  private async play(call: SimCall, outcome: Exclude<CallOutcome, 'invalid'>, durationSeconds: number): Promise<void> {
+    const timeline = outcome === 'completed' ? ['ringing', 'in-progress', 'completed'] : ['ringing', outcome];
+    for (const status of timeline) {
+      await new Promise((resolve) => setTimeout(resolve, this.stepMs));
+      call.status = status;
+      if (status === 'completed') call.duration = String(durationSeconds);
+      await this.callback(call);
+    }
+  }
+
+  /** POSTs the status the way Twilio does: form-encoded, with X-Twilio-Signature. */
+  private async callback(call: SimCall): Promise<void> {
+    if (!call.statusCallback) return;
+    const params: Record<string, string> = {
+      AccountSid: call.accountSid,
+      CallSid: call.sid,
+      CallStatus: call.status,
+      To: call.to,
+      From: call.from,
+      ...(call.duration && { CallDuration: call.duration }),
+    };
+    const signature = twilio.getExpectedTwilioSignature(this.account.authToken, call.statusCallback, params);
+    await fetch(call.statusCallback, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params),
+    }).catch(() => undefined); // the receiver being down is the receiver's problem, as with Twilio
+  }
+}
