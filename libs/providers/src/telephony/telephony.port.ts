@@ -16,7 +16,15 @@ export interface ProviderCall {
   durationSeconds?: number;
 }
 
+export interface OutgoingMessage {
+  to: string;
+  from: string;
+  body: string;
+  channel: 'sms' | 'whatsapp';
+}
+
 export abstract class TelephonyPort {
+  abstract sendMessage(message: OutgoingMessage): Promise<{ sid: string; status: string }>;
   /** Dials; dual-channel recording when a recording callback is given. */
   abstract placeCall(call: PlaceCall): Promise<ProviderCall>;
   abstract fetchCall(sid: string): Promise<ProviderCall>;

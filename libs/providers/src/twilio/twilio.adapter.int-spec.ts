@@ -77,6 +77,26 @@ describe('TwilioTelephony against the simulator (official SDK, custom HTTP clien
     await expect(dial('+15551230005')).resolves.toMatchObject({ status: 'queued' });
   });
 
+  it('sends SMS and WhatsApp messages', async () => {
+    const sms = await twilio.sendMessage({ to: '+15551230007', from: '+15550000000', body: 'Your check-in', channel: 'sms' });
+    const whatsapp = await twilio.sendMessage({ to: '+15551230007', from: '+15550000000', body: 'Hi', channel: 'whatsapp' });
+    expect([sms.status, whatsapp.status]).toEqual(['queued', 'queued']);
+    const sent = simulator.state.requests.filter((r) => r.endpoint === 'twilio.messages.create').map((r) => r.body.To);
+    expect(sent).toEqual(['+15551230007', 'whatsapp:+15551230007']);
+    await expect(twilio.sendMessage({ to: '12', from: '+15550000000', body: 'x', channel: 'sms' })).rejects.toBeInstanceOf(NonRetriableError);
+  });
+
+  it('after a crash between Twilio accepting a call and our answer, the call can be found again', async () => {
+    simulator.state.setFault('twilio.calls.create', { crashAfterAccept: true, times: 1 });
+    const failure = await dial('+15551230008').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(NonRetriableError);
+    // Reconciliation before re-dialling: the call exists, so no second call is placed.
+    const placed = await twilio.listCallsTo('+15551230008');
+    expect(placed).toHaveLength(1);
+    expect(simulator.state.requests.filter((r) => r.endpoint === 'twilio.calls.create')).toHaveLength(1);
+  });
+
   it('keeps a 500 retriable, and refuses wrong credentials for good', async () => {
     simulator.state.setFault('twilio.calls.create', { status: 500, times: 1 });
     const failure = await dial('+15551230006').catch((error: unknown) => error);

@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { type PlaceCall, type ProviderCall, TelephonyPort } from '../telephony/telephony.port.js';
+import { type OutgoingMessage, type PlaceCall, type ProviderCall, TelephonyPort } from '../telephony/telephony.port.js';
 import { mapTwilioError } from './twilio-errors.js';
 import { TwilioRequestClient } from './twilio-request-client.js';
 
@@ -48,6 +48,16 @@ export class TwilioTelephony extends TelephonyPort {
       return toProviderCall(created);
     } catch (error) {
       throw mapTwilioError(error, `calling ${call.to}`);
+    }
+  }
+
+  async sendMessage(message: OutgoingMessage): Promise<{ sid: string; status: string }> {
+    const address = (phone: string) => (message.channel === 'whatsapp' ? `whatsapp:${phone}` : phone);
+    try {
+      const sent = await this.client.messages.create({ to: address(message.to), from: address(message.from), body: message.body });
+      return { sid: sent.sid, status: sent.status };
+    } catch (error) {
+      throw mapTwilioError(error, `sending ${message.channel} to ${message.to}`);
     }
   }
 

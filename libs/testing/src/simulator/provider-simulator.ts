@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readRequest, type Reply, type Route, route, send } from './http-kit.js';
 import { type CalleeScript, type Fault, SimulatorState } from './simulator-state.js';
 import { type TwilioAccount, TwilioCalls } from './twilio/twilio-calls.js';
+import { TwilioMessages } from './twilio/twilio-messages.js';
 
 export interface SimulatorOptions {
   port?: number;
@@ -28,12 +29,14 @@ export class ProviderSimulator {
     readonly twilioAccount: TwilioAccount,
     readonly state: SimulatorState,
     calls: TwilioCalls,
+    messages: TwilioMessages,
   ) {
     const account = '/2010-04-01/Accounts/:accountSid';
     this.routes = [
       route('POST', `${account}/Calls.json`, 'twilio.calls.create', (request) => calls.authorize(request) ?? calls.create(request)),
       route('GET', `${account}/Calls.json`, 'twilio.calls.list', (request) => calls.authorize(request) ?? calls.list(request)),
       route('GET', `${account}/Calls/:callSid.json`, 'twilio.calls.fetch', (request, p) => calls.authorize(request) ?? calls.fetch(p.callSid)),
+      route('POST', `${account}/Messages.json`, 'twilio.messages.create', (request) => calls.authorize(request) ?? messages.create(request)),
       route('GET', '/__admin/requests', 'admin', (request) => ({ status: 200, body: this.requestsFor(request.query.get('endpoint')) })),
       route('POST', '/__admin/faults', 'admin', (request) => {
         const { endpoint, ...fault } = request.body as unknown as { endpoint: string } & Fault;
@@ -57,7 +60,7 @@ export class ProviderSimulator {
     const twilioAccount = options.twilio ?? DEFAULT_TWILIO_ACCOUNT;
     const state = new SimulatorState();
     const calls = new TwilioCalls(twilioAccount, state, options.callStepMs ?? 20);
-    return new ProviderSimulator(server, twilioAccount, state, calls);
+    return new ProviderSimulator(server, twilioAccount, state, calls, new TwilioMessages(twilioAccount));
   }
 
   get baseUrl(): string {
