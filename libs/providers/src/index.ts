@@ -1,2 +1,12 @@
 export { type OutgoingMessage, type PlaceCall, type ProviderCall, TelephonyPort } from './telephony/telephony.port.js';
 export { TwilioTelephony, type TwilioOptions } from './twilio/twilio.adapter.js';
+export {
+  EmbeddingsPort,
+  type JsonSchema,
+  type LlmUsage,
+  LlmPort,
+  type StructuredRequest,
+  type StructuredResult,
+} from './llm/llm.port.js';
+export { costUsd, PRICES_PER_MILLION } from './llm/pricing.js';
+export { OpenAiEmbeddings, OpenAiLlm, type OpenAiOptions } from './openai/openai.adapter.js';

@@ -4,6 +4,7 @@ import { readRequest, type Reply, type Route, route, send } from './http-kit.js'
 import { type CalleeScript, type Fault, SimulatorState } from './simulator-state.js';
 import { type TwilioAccount, TwilioCalls } from './twilio/twilio-calls.js';
 import { TwilioMessages } from './twilio/twilio-messages.js';
+import { OpenAiApi } from './openai/openai-api.js';
 
 export interface SimulatorOptions {
   port?: number;
@@ -30,6 +31,8 @@ export class ProviderSimulator {
     readonly state: SimulatorState,
     calls: TwilioCalls,
     messages: TwilioMessages,
+    /** Scripts for chat completions live here: `simulator.openai.scripts.push(...)`. */
+    readonly openai: OpenAiApi,
   ) {
     const account = '/2010-04-01/Accounts/:accountSid';
     this.routes = [
@@ -37,6 +40,8 @@ export class ProviderSimulator {
       route('GET', `${account}/Calls.json`, 'twilio.calls.list', (request) => calls.authorize(request) ?? calls.list(request)),
       route('GET', `${account}/Calls/:callSid.json`, 'twilio.calls.fetch', (request, p) => calls.authorize(request) ?? calls.fetch(p.callSid)),
       route('POST', `${account}/Messages.json`, 'twilio.messages.create', (request) => calls.authorize(request) ?? messages.create(request)),
+      route('POST', '/openai/v1/chat/completions', 'openai.chat', (request) => openai.authorize(request) ?? openai.chat(request)),
+      route('POST', '/openai/v1/embeddings', 'openai.embeddings', (request) => openai.authorize(request) ?? openai.embeddings(request)),
       route('GET', '/__admin/requests', 'admin', (request) => ({ status: 200, body: this.requestsFor(request.query.get('endpoint')) })),
       route('POST', '/__admin/faults', 'admin', (request) => {
         const { endpoint, ...fault } = request.body as unknown as { endpoint: string } & Fault;
@@ -60,11 +65,16 @@ export class ProviderSimulator {
     const twilioAccount = options.twilio ?? DEFAULT_TWILIO_ACCOUNT;
     const state = new SimulatorState();
     const calls = new TwilioCalls(twilioAccount, state, options.callStepMs ?? 20);
-    return new ProviderSimulator(server, twilioAccount, state, calls, new TwilioMessages(twilioAccount));
+    return new ProviderSimulator(server, twilioAccount, state, calls, new TwilioMessages(twilioAccount), new OpenAiApi());
   }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** What the OpenAI SDK takes as `baseURL`. */
+  get openaiBaseUrl(): string {
+    return `${this.baseUrl}/openai/v1`;
   }
 
   stop(): Promise<void> {
