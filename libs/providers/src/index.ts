@@ -10,3 +10,6 @@ export {
 } from './llm/llm.port.js';
 export { costUsd, PRICES_PER_MILLION } from './llm/pricing.js';
 export { OpenAiEmbeddings, OpenAiLlm, type OpenAiOptions } from './openai/openai.adapter.js';
+export { AnthropicLlm, type AnthropicOptions } from './anthropic/anthropic.adapter.js';
+export { PerplexityResearch, type PerplexityOptions } from './perplexity/perplexity.adapter.js';
+export { type ResearchAnswer, WebResearchPort } from './research/web-research.port.js';

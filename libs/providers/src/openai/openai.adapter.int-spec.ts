@@ -32,13 +32,13 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   simulator.state.reset();
-  simulator.openai.scripts.length = 0;
+  simulator.chats.scripts.length = 0;
 });
 afterAll(() => simulator.stop());
 
 describe('OpenAiLlm: JSON schema output on the official SDK', () => {
   it('returns the parsed answer with its usage and cost', async () => {
-    simulator.openai.scripts.push({ whenPromptContains: 'extract claims', reply: valid });
+    simulator.chats.scripts.push({ whenPromptContains: 'extract claims', reply: valid });
     const result = await llm.completeJson(request('extract claims from this call'));
     expect(result.value).toEqual(valid);
     expect(result.attempts).toBe(1);
@@ -49,7 +49,7 @@ describe('OpenAiLlm: JSON schema output on the official SDK', () => {
   });
 
   it('sends an invalid answer back with what is wrong, and takes the repaired one', async () => {
-    simulator.openai.scripts.push(
+    simulator.chats.scripts.push(
       { whenPromptContains: 'Your last answer was invalid', reply: valid },
       { whenPromptContains: 'extract claims', reply: { claims: [{ statement: 'no confidence' }] } },
     );
@@ -61,7 +61,7 @@ describe('OpenAiLlm: JSON schema output on the official SDK', () => {
   });
 
   it('gives up after the bounded repairs, as a retriable failure', async () => {
-    simulator.openai.scripts.push({ whenPromptContains: 'extract claims', reply: 'this is not json{' });
+    simulator.chats.scripts.push({ whenPromptContains: 'extract claims', reply: 'this is not json{' });
     const failure = await llm.completeJson(request('extract claims')).catch((error: unknown) => error);
     expect((failure as Error).message).toMatch(/still invalid after 3 attempts: it is not valid JSON/);
     expect(failure).not.toBeInstanceOf(NonRetriableError);

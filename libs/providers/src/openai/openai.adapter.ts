@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { EmbeddingsPort, type LlmUsage, LlmPort, type StructuredRequest, type StructuredResult } from '../llm/llm.port.js';
 import { costUsd } from '../llm/pricing.js';
 import { completeWithRepairs } from '../llm/structured-output.js';
-import { mapOpenAiError } from './openai-errors.js';
+import { mapApiError } from '../errors/api-errors.js';
 
 export interface OpenAiOptions {
   apiKey: string;
@@ -43,7 +43,7 @@ export class OpenAiLlm extends LlmPort {
           outputTokens: completion.usage?.completion_tokens ?? 0,
         };
       } catch (error) {
-        throw mapOpenAiError(error, `${request.schemaName} (${request.model})`);
+        throw mapApiError('OpenAI', error, `${request.schemaName} (${request.model})`);
       }
     }, request);
   }
@@ -69,7 +69,7 @@ export class OpenAiEmbeddings extends EmbeddingsPort {
         vectors.push(...batch.data.sort((a, b) => a.index - b.index).map((item) => item.embedding));
         tokens += batch.usage.prompt_tokens;
       } catch (error) {
-        throw mapOpenAiError(error, `embedding ${texts.length} texts`);
+        throw mapApiError('OpenAI', error, `embedding ${texts.length} texts`);
       }
     }
     return { vectors, usage: { model, inputTokens: tokens, outputTokens: 0, costUsd: costUsd(model, tokens, 0) } };

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readRequest, type Reply, type Route, route, send } from './http-kit.js';
+import { readRequest, type Reply, type Route, route, send, type SimRequest } from './http-kit.js';
 import { type CalleeScript, type Fault, SimulatorState } from './simulator-state.js';
 import { type TwilioAccount, TwilioCalls } from './twilio/twilio-calls.js';
 import { TwilioMessages } from './twilio/twilio-messages.js';
+import { AnthropicApi } from './anthropic/anthropic-api.js';
+import { ChatScripts } from './chat-scripts.js';
 import { OpenAiApi } from './openai/openai-api.js';
 
 export interface SimulatorOptions {
@@ -12,6 +14,13 @@ export interface SimulatorOptions {
   /** Time between a simulated call's status changes. */
   callStepMs?: number;
 }
+
+export const SIMULATOR_PERPLEXITY_KEY = 'pplx-simulator';
+
+const perplexityAuth = (request: SimRequest): Reply | undefined =>
+  request.headers.authorization === `Bearer ${SIMULATOR_PERPLEXITY_KEY}`
+    ? undefined
+    : { status: 401, body: { error: { message: 'Invalid API key', type: 'invalid_api_key' } } };
 
 export const DEFAULT_TWILIO_ACCOUNT: TwilioAccount = {
   accountSid: `AC${'0'.repeat(32)}`,
@@ -31,8 +40,10 @@ export class ProviderSimulator {
     readonly state: SimulatorState,
     calls: TwilioCalls,
     messages: TwilioMessages,
-    /** Scripts for chat completions live here: `simulator.openai.scripts.push(...)`. */
-    readonly openai: OpenAiApi,
+    /** What every simulated model answers: `simulator.chats.scripts.push(...)`. */
+    readonly chats: ChatScripts,
+    openai: OpenAiApi,
+    anthropic: AnthropicApi,
   ) {
     const account = '/2010-04-01/Accounts/:accountSid';
     this.routes = [
@@ -41,6 +52,8 @@ export class ProviderSimulator {
       route('GET', `${account}/Calls/:callSid.json`, 'twilio.calls.fetch', (request, p) => calls.authorize(request) ?? calls.fetch(p.callSid)),
       route('POST', `${account}/Messages.json`, 'twilio.messages.create', (request) => calls.authorize(request) ?? messages.create(request)),
       route('POST', '/openai/v1/chat/completions', 'openai.chat', (request) => openai.authorize(request) ?? openai.chat(request)),
+      route('POST', '/perplexity/chat/completions', 'perplexity.chat', (request) => perplexityAuth(request) ?? openai.chat(request)),
+      route('POST', '/anthropic/v1/messages', 'anthropic.messages', (request) => anthropic.authorize(request) ?? anthropic.messages(request)),
       route('POST', '/openai/v1/embeddings', 'openai.embeddings', (request) => openai.authorize(request) ?? openai.embeddings(request)),
       route('GET', '/__admin/requests', 'admin', (request) => ({ status: 200, body: this.requestsFor(request.query.get('endpoint')) })),
       route('POST', '/__admin/faults', 'admin', (request) => {
@@ -65,16 +78,34 @@ export class ProviderSimulator {
     const twilioAccount = options.twilio ?? DEFAULT_TWILIO_ACCOUNT;
     const state = new SimulatorState();
     const calls = new TwilioCalls(twilioAccount, state, options.callStepMs ?? 20);
-    return new ProviderSimulator(server, twilioAccount, state, calls, new TwilioMessages(twilioAccount), new OpenAiApi());
+    const chats = new ChatScripts();
+    return new ProviderSimulator(
+      server,
+      twilioAccount,
+      state,
+      calls,
+      new TwilioMessages(twilioAccount),
+      chats,
+      new OpenAiApi(chats),
+      new AnthropicApi(chats),
+    );
   }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** What the OpenAI SDK takes as `baseURL`. */
+  /** What each SDK takes as its base URL. */
   get openaiBaseUrl(): string {
     return `${this.baseUrl}/openai/v1`;
+  }
+
+  get anthropicBaseUrl(): string {
+    return `${this.baseUrl}/anthropic`;
+  }
+
+  get perplexityBaseUrl(): string {
+    return `${this.baseUrl}/perplexity`;
   }
 
   stop(): Promise<void> {

@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
+import { ChatScripts, tokens } from '../chat-scripts.js';
 import type { Reply, SimRequest } from '../http-kit.js';
-
-/** A scripted answer: the first script whose `whenPromptContains` appears in the messages wins. */
-export interface ChatScript {
-  whenPromptContains: string;
-  /** An object is sent as JSON text; a string is sent as is (to test invalid output). */
-  reply: unknown;
-}
 
 export const SIMULATOR_OPENAI_KEY = 'sk-simulator';
 const DIMENSIONS = 64;
@@ -23,11 +17,10 @@ export function embed(text: string): number[] {
   return vector.map((v) => v / norm);
 }
 
-const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
 /** OpenAI's chat completions (with JSON schema output) and embeddings. */
 export class OpenAiApi {
-  readonly scripts: ChatScript[] = [];
+  constructor(private readonly chats: ChatScripts) {}
 
   authorize(request: SimRequest): Reply | undefined {
     if (request.headers.authorization === `Bearer ${SIMULATOR_OPENAI_KEY}`) return undefined;
@@ -37,10 +30,8 @@ export class OpenAiApi {
   chat(request: SimRequest): Reply {
     const messages = (request.body.messages ?? []) as { role: string; content: string }[];
     const prompt = messages.map((m) => m.content).join('\n');
-    // The last user message decides, so a repair request ("your last answer was invalid") can be scripted too.
-    const lastUser = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
-    const script = this.scripts.find((s) => lastUser.includes(s.whenPromptContains)) ?? this.scripts.find((s) => prompt.includes(s.whenPromptContains));
-    const content = script === undefined ? '{}' : typeof script.reply === 'string' ? script.reply : JSON.stringify(script.reply);
+    const script = this.chats.find(messages);
+    const content = ChatScripts.text(script);
     return {
       status: 200,
       body: {
@@ -50,6 +41,8 @@ export class OpenAiApi {
         model: request.body.model,
         choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content, refusal: null } }],
         usage: { prompt_tokens: tokens(prompt), completion_tokens: tokens(content), total_tokens: tokens(prompt) + tokens(content) },
+        // Perplexity answers in the same shape, with its sources.
+        ...(script?.citations && { citations: script.citations }),
       },
     };
   }

@@ -1,0 +1,39 @@
+import OpenAI from 'openai';
+import { mapApiError } from '../errors/api-errors.js';
+import { type ResearchAnswer, WebResearchPort } from '../research/web-research.port.js';
+
+export interface PerplexityOptions {
+  apiKey: string;
+  /** https://api.perplexity.ai unless the simulator's URL is given. */
+  baseUrl?: string;
+  model?: string;
+  timeoutMs?: number;
+}
+
+/** Perplexity speaks the OpenAI chat API and adds `citations`: the OpenAI SDK serves it. */
+export class PerplexityResearch extends WebResearchPort {
+  private readonly client: OpenAI;
+
+  constructor(private readonly options: PerplexityOptions) {
+    super();
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl ?? 'https://api.perplexity.ai',
+      timeout: options.timeoutMs ?? 30_000,
+      maxRetries: 0,
+    });
+  }
+
+  async research(question: string, signal?: AbortSignal): Promise<ResearchAnswer> {
+    try {
+      const completion = await this.client.chat.completions.create(
+        { model: this.options.model ?? 'sonar', messages: [{ role: 'user', content: question }] },
+        { signal },
+      );
+      const citations = (completion as unknown as { citations?: string[] }).citations ?? [];
+      return { answer: completion.choices[0]?.message.content ?? '', citations };
+    } catch (error) {
+      throw mapApiError('Perplexity', error, 'web research');
+    }
+  }
+}
