@@ -13,3 +13,5 @@ export { OpenAiEmbeddings, OpenAiLlm, type OpenAiOptions } from './openai/openai
 export { AnthropicLlm, type AnthropicOptions } from './anthropic/anthropic.adapter.js';
 export { PerplexityResearch, type PerplexityOptions } from './perplexity/perplexity.adapter.js';
 export { type ResearchAnswer, WebResearchPort } from './research/web-research.port.js';
+export { type Email, EmailPort } from './email/email.port.js';
+export { SmtpEmail, type SmtpOptions } from './email/smtp-email.adapter.js';

@@ -9,3 +9,4 @@ export { SIMULATOR_ANTHROPIC_KEY } from './simulator/anthropic/anthropic-api.js'
 export type { ChatScript } from './simulator/chat-scripts.js';
 export { embed, SIMULATOR_OPENAI_KEY } from './simulator/openai/openai-api.js';
 export type { CalleeScript, CallOutcome, Fault, RecordedRequest } from './simulator/simulator-state.js';
+export { type CapturedEmail, SmtpSink } from './simulator/smtp/smtp-sink.js';
