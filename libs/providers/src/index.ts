@@ -15,3 +15,5 @@ export { PerplexityResearch, type PerplexityOptions } from './perplexity/perplex
 export { type ResearchAnswer, WebResearchPort } from './research/web-research.port.js';
 export { type Email, EmailPort } from './email/email.port.js';
 export { SmtpEmail, type SmtpOptions } from './email/smtp-email.adapter.js';
+export { type CalendarChanges, type CalendarEvent, CalendarPort, type WatchChannel } from './calendar/calendar.port.js';
+export { GoogleCalendar, type GoogleCalendarOptions } from './google/google-calendar.adapter.js';

@@ -6,6 +6,7 @@ import { type TwilioAccount, TwilioCalls } from './twilio/twilio-calls.js';
 import { TwilioMessages } from './twilio/twilio-messages.js';
 import { AnthropicApi } from './anthropic/anthropic-api.js';
 import { ChatScripts } from './chat-scripts.js';
+import { GoogleCalendarApi } from './google/google-calendar-api.js';
 import { OpenAiApi } from './openai/openai-api.js';
 
 export interface SimulatorOptions {
@@ -44,6 +45,8 @@ export class ProviderSimulator {
     readonly chats: ChatScripts,
     openai: OpenAiApi,
     anthropic: AnthropicApi,
+    /** Meetings change here: `simulator.calendar.upsertEvent(...)`. */
+    readonly calendar: GoogleCalendarApi,
   ) {
     const account = '/2010-04-01/Accounts/:accountSid';
     this.routes = [
@@ -55,6 +58,9 @@ export class ProviderSimulator {
       route('POST', '/perplexity/chat/completions', 'perplexity.chat', (request) => perplexityAuth(request) ?? openai.chat(request)),
       route('POST', '/anthropic/v1/messages', 'anthropic.messages', (request) => anthropic.authorize(request) ?? anthropic.messages(request)),
       route('POST', '/openai/v1/embeddings', 'openai.embeddings', (request) => openai.authorize(request) ?? openai.embeddings(request)),
+      route('GET', '/calendar/v3/calendars/:calendarId/events', 'google.events.list', (request, p) => calendar.authorize(request) ?? calendar.list(decodeURIComponent(p.calendarId), request)),
+      route('POST', '/calendar/v3/calendars/:calendarId/events/watch', 'google.events.watch', (request, p) => calendar.authorize(request) ?? calendar.watch(decodeURIComponent(p.calendarId), request)),
+      route('POST', '/calendar/v3/channels/stop', 'google.channels.stop', (request) => calendar.authorize(request) ?? calendar.stop(request)),
       route('GET', '/__admin/requests', 'admin', (request) => ({ status: 200, body: this.requestsFor(request.query.get('endpoint')) })),
       route('POST', '/__admin/faults', 'admin', (request) => {
         const { endpoint, ...fault } = request.body as unknown as { endpoint: string } & Fault;
@@ -88,6 +94,7 @@ export class ProviderSimulator {
       chats,
       new OpenAiApi(chats),
       new AnthropicApi(chats),
+      new GoogleCalendarApi(),
     );
   }
 

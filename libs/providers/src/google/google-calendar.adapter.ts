@@ -1,0 +1,83 @@
+import { auth, calendar, type calendar_v3 } from '@googleapis/calendar';
+import { NonRetriableError, RetryAfterError } from '@switchboard/durable';
+import { type CalendarChanges, type CalendarEvent, CalendarPort, type WatchChannel } from '../calendar/calendar.port.js';
+
+export interface GoogleCalendarOptions {
+  /** An OAuth access token of the calendar's owner (refreshing it is the caller's concern). */
+  accessToken: string;
+  /** The simulator's URL; https://www.googleapis.com/ when absent. */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+const toEvent = (event: calendar_v3.Schema$Event): CalendarEvent => ({
+  id: event.id ?? '',
+  status: (event.status as CalendarEvent['status']) ?? 'confirmed',
+  summary: event.summary ?? undefined,
+  start: event.start?.dateTime ?? event.start?.date ?? undefined,
+  end: event.end?.dateTime ?? event.end?.date ?? undefined,
+  attendees: (event.attendees ?? []).map((a) => ({ email: a.email ?? '', self: Boolean(a.self), organizer: Boolean(a.organizer) })),
+});
+
+/** Google Calendar on the official client (@googleapis/calendar), pointed at `rootUrl`. */
+export class GoogleCalendar extends CalendarPort {
+  private readonly api: calendar_v3.Calendar;
+
+  constructor(options: GoogleCalendarOptions) {
+    super();
+    const client = new auth.OAuth2();
+    client.setCredentials({ access_token: options.accessToken });
+    this.api = calendar({
+      version: 'v3',
+      auth: client,
+      ...(options.baseUrl && { rootUrl: `${options.baseUrl.replace(/\/$/, '')}/` }),
+      timeout: options.timeoutMs ?? 30_000,
+      retry: false,
+    });
+  }
+
+  async listChanges(calendarId: string, syncToken?: string): Promise<CalendarChanges> {
+    try {
+      const { data } = await this.api.events.list({ calendarId, ...(syncToken ? { syncToken } : { singleEvents: true }) });
+      return { events: (data.items ?? []).map(toEvent), nextSyncToken: data.nextSyncToken ?? '', fullResync: false };
+    } catch (error) {
+      // 410 Gone: the token expired; Google's documented answer is a full sync.
+      if (syncToken && status(error) === 410) return { ...(await this.listChanges(calendarId)), fullResync: true };
+      throw mapGoogleError(error, `listing events of ${calendarId}`);
+    }
+  }
+
+  async watch(calendarId: string, channel: { channelId: string; address: string; token: string }): Promise<WatchChannel> {
+    try {
+      const { data } = await this.api.events.watch({
+        calendarId,
+        requestBody: { id: channel.channelId, type: 'web_hook', address: channel.address, token: channel.token },
+      });
+      return { channelId: data.id ?? channel.channelId, resourceId: data.resourceId ?? '', expiresAt: new Date(Number(data.expiration)) };
+    } catch (error) {
+      throw mapGoogleError(error, `watching ${calendarId}`);
+    }
+  }
+
+  async stop(channel: { channelId: string; resourceId: string }): Promise<void> {
+    try {
+      await this.api.channels.stop({ requestBody: { id: channel.channelId, resourceId: channel.resourceId } });
+    } catch (error) {
+      if (status(error) === 404) return; // already gone: stopping is done
+      throw mapGoogleError(error, `stopping channel ${channel.channelId}`);
+    }
+  }
+}
+
+const status = (error: unknown): number | undefined =>
+  (error as { status?: number; response?: { status?: number } }).status ?? (error as { response?: { status?: number } }).response?.status;
+
+function mapGoogleError(error: unknown, what: string): Error {
+  const code = status(error);
+  if (code === 429) {
+    const seconds = Number((error as { response?: { headers?: Record<string, string> } }).response?.headers?.['retry-after'] ?? 1);
+    return new RetryAfterError(`${what}: Google rate limit`, seconds * 1000, { cause: error });
+  }
+  if (code !== undefined && code >= 400 && code < 500) return new NonRetriableError(`${what}: Google ${code}`, { cause: error });
+  return error as Error;
+}

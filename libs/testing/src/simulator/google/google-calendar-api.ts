@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import type { Reply, SimRequest } from '../http-kit.js';
+
+export const SIMULATOR_GOOGLE_TOKEN = 'ya29.simulator';
+
+export interface SimCalendarEvent {
+  id: string;
+  status?: 'confirmed' | 'cancelled';
+  summary?: string;
+  start?: { dateTime: string };
+  end?: { dateTime: string };
+  attendees?: { email: string; self?: boolean; organizer?: boolean }[];
+}
+
+interface Channel {
+  id: string;
+  resourceId: string;
+  calendarId: string;
+  address: string;
+  token?: string;
+  messages: number;
+}
+
+/**
+ * Google Calendar's events list with incremental sync tokens (410 when one expires), watch
+ * channels and their push notifications, and channel stop.
+ */
+export class GoogleCalendarApi {
+  private sequence = 0;
+  private readonly events = new Map<string, Map<string, SimCalendarEvent & { changedAt: number }>>();
+  /** Tokens carry the calendar's epoch; expiring tokens moves to the next one, and old ones get 410. */
+  private readonly epochs = new Map<string, number>();
+  private readonly channels = new Map<string, Channel>();
+
+  authorize(request: SimRequest): Reply | undefined {
+    if (request.headers.authorization === `Bearer ${SIMULATOR_GOOGLE_TOKEN}`) return undefined;
+    return { status: 401, body: { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } } };
+  }
+
+  /** Test side: a meeting is created or changed; watchers are notified as Google does. */
+  async upsertEvent(calendarId: string, event: SimCalendarEvent): Promise<void> {
+    const calendar = this.events.get(calendarId) ?? new Map();
+    this.events.set(calendarId, calendar);
+    calendar.set(event.id, { status: 'confirmed', ...event, changedAt: ++this.sequence });
+    for (const channel of this.channels.values()) if (channel.calendarId === calendarId) await this.notify(channel, 'exists');
+  }
+
+  expireSyncTokens(calendarId: string): void {
+    this.epochs.set(calendarId, (this.epochs.get(calendarId) ?? 0) + 1);
+  }
+
+  list(calendarId: string, request: SimRequest): Reply {
+    const calendar = [...(this.events.get(calendarId)?.values() ?? [])];
+    const syncToken = request.query.get('syncToken');
+    const epoch = this.epochs.get(calendarId) ?? 0;
+    let items;
+    if (syncToken) {
+      const [, tokenEpoch, seq] = /^sync-(\d+)-(\d+)$/.exec(syncToken) ?? [];
+      const since = Number(seq);
+      if (tokenEpoch === undefined || Number(tokenEpoch) !== epoch) {
+        return {
+          status: 410,
+          body: { error: { code: 410, message: 'Sync token is no longer valid, a full sync is required.', errors: [{ reason: 'fullSyncRequired', domain: 'calendar' }] } },
+        };
+      }
+      items = calendar.filter((event) => event.changedAt > since);
+    } else {
+      items = calendar.filter((event) => event.status !== 'cancelled');
+    }
+    return {
+      status: 200,
+      body: {
+        kind: 'calendar#events',
+        items: items.map(({ changedAt: _, ...event }) => event),
+        nextSyncToken: `sync-${epoch}-${this.sequence}`,
+      },
+    };
+  }
+
+  async watch(calendarId: string, request: SimRequest): Promise<Reply> {
+    const body = request.body as { id: string; address: string; token?: string };
+    const channel: Channel = { id: body.id, resourceId: randomBytes(8).toString('hex'), calendarId, address: body.address, token: body.token, messages: 0 };
+    this.channels.set(channel.id, channel);
+    await this.notify(channel, 'sync');
+    return {
+      status: 200,
+      body: {
+        kind: 'api#channel',
+        id: channel.id,
+        resourceId: channel.resourceId,
+        resourceUri: `/calendar/v3/calendars/${calendarId}/events`,
+        token: channel.token,
+        expiration: String(Date.now() + 7 * 24 * 3_600_000),
+      },
+    };
+  }
+
+  stop(request: SimRequest): Reply {
+    const { id, resourceId } = request.body as { id: string; resourceId: string };
+    const channel = this.channels.get(id);
+    if (!channel || channel.resourceId !== resourceId) return { status: 404, body: { error: { code: 404, message: 'Channel not found' } } };
+    this.channels.delete(id);
+    return { status: 204 };
+  }
+
+  private async notify(channel: Channel, state: 'sync' | 'exists'): Promise<void> {
+    channel.messages += 1;
+    await fetch(channel.address, {
+      method: 'POST',
+      headers: {
+        'x-goog-channel-id': channel.id,
+        ...(channel.token && { 'x-goog-channel-token': channel.token }),
+        'x-goog-resource-id': channel.resourceId,
+        'x-goog-resource-state': state,
+        'x-goog-message-number': String(channel.messages),
+        'x-goog-resource-uri': `/calendar/v3/calendars/${channel.calendarId}/events`,
+      },
+    }).catch(() => undefined);
+  }
+}
