@@ -1,0 +1,12 @@
+import { ProviderSimulator } from './provider-simulator.js';
+import { SmtpSink } from './smtp/smtp-sink.js';
+
+// The simulator as its own process: `npm run simulator` (SIMULATOR_PORT, SIMULATOR_SMTP_PORT).
+const simulator = await ProviderSimulator.start({ port: Number(process.env.SIMULATOR_PORT ?? 4010) });
+const smtp = new SmtpSink();
+const smtpPort = await smtp.start(Number(process.env.SIMULATOR_SMTP_PORT ?? 2525));
+console.log(`provider simulator on ${simulator.baseUrl} (Twilio, OpenAI at /openai/v1, Anthropic at /anthropic, Perplexity at /perplexity, Google Calendar), SMTP sink on 127.0.0.1:${smtpPort}`);
+console.log(`Twilio account ${simulator.twilioAccount.accountSid}; admin API at ${simulator.baseUrl}/__admin`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void Promise.all([simulator.stop(), smtp.stop()]).then(() => process.exit(0)));
+}
