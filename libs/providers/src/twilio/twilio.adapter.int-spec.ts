@@ -77,6 +77,34 @@ describe('TwilioTelephony against the simulator (official SDK, custom HTTP clien
     await expect(dial('+15551230005')).resolves.toMatchObject({ status: 'queued' });
   });
 
+  it('records the dialogue: a signed recording callback, then a dual-channel WAV to download', async () => {
+    simulator.state.callees.set('+15551230009', {
+      outcome: 'completed',
+      dialogue: [
+        { speaker: 'agent', text: 'Did prices go up?' },
+        { speaker: 'callee', text: 'Yes by ten percent' },
+      ],
+    });
+    const call = await twilio.placeCall({
+      to: '+15551230009',
+      from: '+15550000000',
+      twiml: '<Response/>',
+      statusCallbackUrl: callbackUrl,
+      recordingStatusCallbackUrl: `${callbackUrl}/recording`,
+    });
+    await expect.poll(() => callbacks.find((c) => c.params.CallSid === call.sid && c.params.RecordingSid), { timeout: 5_000 }).toBeDefined();
+    const recorded = callbacks.find((c) => c.params.RecordingSid)!;
+    expect(recorded.params).toMatchObject({ RecordingStatus: 'completed', RecordingChannels: '2' });
+    expect(twilio.isAuthenticWebhook(`${callbackUrl}/recording`, recorded.params, recorded.signature)).toBe(true);
+    const [created] = simulator.state.requests.filter((r) => r.body.To === '+15551230009');
+    expect(created.body).toMatchObject({ Record: 'true', RecordingChannels: 'dual' });
+
+    const audio = await twilio.downloadRecording(recorded.params.RecordingUrl);
+    expect(audio.subarray(0, 4).toString()).toBe('RIFF');
+    expect(audio.readUInt16LE(22)).toBe(2); // channels
+    await expect(twilio.downloadRecording(recorded.params.RecordingUrl.replace(/RE\w+$/, 'RE404'))).rejects.toBeInstanceOf(NonRetriableError);
+  });
+
   it('sends SMS and WhatsApp messages', async () => {
     const sms = await twilio.sendMessage({ to: '+15551230007', from: '+15550000000', body: 'Your check-in', channel: 'sms' });
     const whatsapp = await twilio.sendMessage({ to: '+15551230007', from: '+15550000000', body: 'Hi', channel: 'whatsapp' });

@@ -1,3 +1,4 @@
+import { NonRetriableError, TimeoutError } from '@switchboard/durable';
 import twilio from 'twilio';
 import { type OutgoingMessage, type PlaceCall, type ProviderCall, TelephonyPort } from '../telephony/telephony.port.js';
 import { mapTwilioError } from './twilio-errors.js';
@@ -9,6 +10,7 @@ export interface TwilioOptions {
   /** The provider simulator's URL; the real API when absent. */
   baseUrl?: string;
   timeoutMs?: number;
+  downloadTimeoutMs?: number;
 }
 
 type CallInstance = { sid: string; to: string; status: string; duration?: string | null };
@@ -75,6 +77,21 @@ export class TwilioTelephony extends TelephonyPort {
     } catch (error) {
       throw mapTwilioError(error, `listing calls to ${to}`);
     }
+  }
+
+  /** Media is plain HTTP with the account's basic auth (the SDK has no download call). */
+  async downloadRecording(recordingUrl: string): Promise<Buffer> {
+    const url = `${this.options.baseUrl ? recordingUrl.replace(/^https:\/\/[^/]+/, this.options.baseUrl) : recordingUrl}.wav`;
+    const credentials = Buffer.from(`${this.options.accountSid}:${this.options.authToken}`).toString('base64');
+    const response = await fetch(url, {
+      headers: { authorization: `Basic ${credentials}` },
+      signal: AbortSignal.timeout(this.options.downloadTimeoutMs ?? 120_000),
+    }).catch((error: unknown) => {
+      throw (error as Error).name === 'TimeoutError' ? new TimeoutError(`downloading ${recordingUrl} timed out`, this.options.downloadTimeoutMs ?? 120_000) : error;
+    });
+    if (response.status === 404) throw new NonRetriableError(`recording ${recordingUrl} does not exist`);
+    if (!response.ok) throw mapTwilioError({ status: response.status, message: await response.text() }, `downloading ${recordingUrl}`);
+    return Buffer.from(await response.arrayBuffer());
   }
 
   isAuthenticWebhook(url: string, params: Record<string, string>, signature: string): boolean {

@@ -9,7 +9,8 @@ export interface SimRequest {
   body: Record<string, unknown>;
 }
 
-export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
+/** JSON `body`, or `raw` bytes (audio) with their own content type in `headers`. */
+export type Reply = { status: number; body?: unknown; raw?: Buffer; headers?: Record<string, string> } | 'drop';
 
 export type Handler = (request: SimRequest, params: Record<string, string>) => Promise<Reply> | Reply;
 
@@ -46,5 +47,5 @@ export function send(response: ServerResponse, reply: Reply): void {
     return;
   }
   response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-  response.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  response.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
 }

@@ -53,6 +53,7 @@ export class ProviderSimulator {
       route('POST', `${account}/Calls.json`, 'twilio.calls.create', (request) => calls.authorize(request) ?? calls.create(request)),
       route('GET', `${account}/Calls.json`, 'twilio.calls.list', (request) => calls.authorize(request) ?? calls.list(request)),
       route('GET', `${account}/Calls/:callSid.json`, 'twilio.calls.fetch', (request, p) => calls.authorize(request) ?? calls.fetch(p.callSid)),
+      route('GET', `${account}/Recordings/:recordingSid`, 'twilio.recordings.fetch', (request, p) => calls.authorize(request) ?? calls.recording(p.recordingSid)),
       route('POST', `${account}/Messages.json`, 'twilio.messages.create', (request) => calls.authorize(request) ?? messages.create(request)),
       route('POST', '/openai/v1/chat/completions', 'openai.chat', (request) => openai.authorize(request) ?? openai.chat(request)),
       route('POST', '/perplexity/chat/completions', 'perplexity.chat', (request) => perplexityAuth(request) ?? openai.chat(request)),
@@ -83,7 +84,8 @@ export class ProviderSimulator {
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
     const twilioAccount = options.twilio ?? DEFAULT_TWILIO_ACCOUNT;
     const state = new SimulatorState();
-    const calls = new TwilioCalls(twilioAccount, state, options.callStepMs ?? 20);
+    const publicUrl = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const calls = new TwilioCalls(twilioAccount, state, options.callStepMs ?? 20, publicUrl);
     const chats = new ChatScripts();
     return new ProviderSimulator(
       server,

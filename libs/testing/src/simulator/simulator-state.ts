@@ -1,3 +1,5 @@
+import type { Turn } from './audio/dialogue-wav.js';
+
 /** What a test controls and observes on the simulator. */
 
 export interface Fault {
@@ -28,6 +30,8 @@ export interface CalleeScript {
   outcome: CallOutcome;
   /** Seconds the call lasts when answered. */
   durationSeconds?: number;
+  /** What is said on an answered call: the recording and its transcription follow it. */
+  dialogue?: Turn[];
 }
 
 export class SimulatorState {

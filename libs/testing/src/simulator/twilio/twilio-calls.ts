@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import type { SimRequest, Reply } from '../http-kit.js';
+import { dialogueWav, type Turn } from '../audio/dialogue-wav.js';
 import type { CallOutcome, SimulatorState } from '../simulator-state.js';
 
 export interface TwilioAccount {
@@ -17,7 +18,20 @@ interface SimCall {
   duration: string | null;
   dateCreated: string;
   statusCallback?: string;
+  recordingStatusCallback?: string;
 }
+
+export interface SimRecording {
+  sid: string;
+  callSid: string;
+  dialogue: Turn[];
+  audio: Buffer;
+}
+
+const DEFAULT_DIALOGUE: Turn[] = [
+  { speaker: 'agent', text: 'Hello, this is Switchboard calling. Do you have a minute?' },
+  { speaker: 'callee', text: 'Sure, go ahead.' },
+];
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
@@ -28,12 +42,16 @@ const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
  */
 export class TwilioCalls {
   private readonly calls = new Map<string, SimCall>();
+  /** Recordings by sid; the transcription API reads them back by the sid in their comment. */
+  readonly recordings = new Map<string, SimRecording>();
 
   constructor(
     private readonly account: TwilioAccount,
     private readonly state: SimulatorState,
     /** Time between two status callbacks of one call. */
     private readonly stepMs: number,
+    /** The simulator's own URL, for the recording URLs it hands out. */
+    private readonly publicUrl: () => string,
   ) {}
 
   authorize(request: SimRequest): Reply | undefined {
@@ -60,9 +78,11 @@ export class TwilioCalls {
       duration: null,
       dateCreated: new Date().toUTCString(),
       statusCallback: request.body.StatusCallback as string | undefined,
+      recordingStatusCallback:
+        String(request.body.Record) === 'true' ? (request.body.RecordingStatusCallback as string | undefined) : undefined,
     };
     this.calls.set(call.sid, call);
-    void this.play(call, script?.outcome ?? 'completed', script?.durationSeconds ?? 42);
+    void this.play(call, script?.outcome ?? 'completed', script?.durationSeconds ?? 42, script?.dialogue ?? DEFAULT_DIALOGUE);
     return { status: 201, body: this.resource(call) };
   }
 
@@ -94,20 +114,46 @@ export class TwilioCalls {
     };
   }
 
-  private async play(call: SimCall, outcome: Exclude<CallOutcome, 'invalid'>, durationSeconds: number): Promise<void> {
+  recording(recordingSid: string): Reply {
+    const recording = this.recordings.get(recordingSid.replace(/\.wav$/, ''));
+    if (!recording) return { status: 404, body: { code: 20404, message: 'The requested resource was not found', status: 404 } };
+    return { status: 200, raw: recording.audio, headers: { 'content-type': 'audio/x-wav' } };
+  }
+
+  private async play(
+    call: SimCall,
+    outcome: Exclude<CallOutcome, 'invalid'>,
+    durationSeconds: number,
+    dialogue: Turn[],
+  ): Promise<void> {
     const timeline = outcome === 'completed' ? ['ringing', 'in-progress', 'completed'] : ['ringing', outcome];
     for (const status of timeline) {
       await new Promise((resolve) => setTimeout(resolve, this.stepMs));
       call.status = status;
       if (status === 'completed') call.duration = String(durationSeconds);
-      await this.callback(call);
+      await this.callback(call.statusCallback, this.statusParams(call));
     }
+    if (outcome === 'completed' && call.recordingStatusCallback) await this.record(call, dialogue, durationSeconds);
   }
 
-  /** POSTs the status the way Twilio does: form-encoded, with X-Twilio-Signature. */
-  private async callback(call: SimCall): Promise<void> {
-    if (!call.statusCallback) return;
-    const params: Record<string, string> = {
+  private async record(call: SimCall, dialogue: Turn[], durationSeconds: number): Promise<void> {
+    const sid = `RE${randomBytes(16).toString('hex')}`;
+    this.recordings.set(sid, { sid, callSid: call.sid, dialogue, audio: dialogueWav(dialogue, `switchboard-simulator:${sid}`) });
+    await new Promise((resolve) => setTimeout(resolve, this.stepMs));
+    await this.callback(call.recordingStatusCallback, {
+      AccountSid: call.accountSid,
+      CallSid: call.sid,
+      RecordingSid: sid,
+      RecordingUrl: `${this.publicUrl()}/2010-04-01/Accounts/${call.accountSid}/Recordings/${sid}`,
+      RecordingStatus: 'completed',
+      RecordingDuration: String(durationSeconds),
+      RecordingChannels: '2',
+      RecordingSource: 'OutboundAPI',
+    });
+  }
+
+  private statusParams(call: SimCall): Record<string, string> {
+    return {
       AccountSid: call.accountSid,
       CallSid: call.sid,
       CallStatus: call.status,
@@ -115,8 +161,13 @@ export class TwilioCalls {
       From: call.from,
       ...(call.duration && { CallDuration: call.duration }),
     };
-    const signature = twilio.getExpectedTwilioSignature(this.account.authToken, call.statusCallback, params);
-    await fetch(call.statusCallback, {
+  }
+
+  /** POSTs a callback the way Twilio does: form-encoded, with X-Twilio-Signature. */
+  private async callback(url: string | undefined, params: Record<string, string>): Promise<void> {
+    if (!url) return;
+    const signature = twilio.getExpectedTwilioSignature(this.account.authToken, url, params);
+    await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
       body: new URLSearchParams(params),
