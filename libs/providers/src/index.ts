@@ -9,7 +9,9 @@ export {
   type StructuredResult,
 } from './llm/llm.port.js';
 export { costUsd, PRICES_PER_MILLION } from './llm/pricing.js';
-export { OpenAiEmbeddings, OpenAiLlm, type OpenAiOptions } from './openai/openai.adapter.js';
+export { OpenAiEmbeddings, OpenAiLlm, type OpenAiOptions, OpenAiSpeechToText } from './openai/openai.adapter.js';
+export { splitChannels, wavInfo, type WavInfo } from './audio/wav.js';
+export { SpeechToTextPort, type Transcript } from './speech/speech-to-text.port.js';
 export { AnthropicLlm, type AnthropicOptions } from './anthropic/anthropic.adapter.js';
 export { PerplexityResearch, type PerplexityOptions } from './perplexity/perplexity.adapter.js';
 export { type ResearchAnswer, WebResearchPort } from './research/web-research.port.js';

@@ -1,7 +1,9 @@
-import OpenAI from 'openai';
+import { NonRetriableError } from '@switchboard/durable';
+import OpenAI, { toFile } from 'openai';
 import { EmbeddingsPort, type LlmUsage, LlmPort, type StructuredRequest, type StructuredResult } from '../llm/llm.port.js';
 import { costUsd } from '../llm/pricing.js';
 import { completeWithRepairs } from '../llm/structured-output.js';
+import { SpeechToTextPort, type Transcript } from '../speech/speech-to-text.port.js';
 import { mapApiError } from '../errors/api-errors.js';
 
 export interface OpenAiOptions {
@@ -73,5 +75,39 @@ export class OpenAiEmbeddings extends EmbeddingsPort {
       }
     }
     return { vectors, usage: { model, inputTokens: tokens, outputTokens: 0, costUsd: costUsd(model, tokens, 0) } };
+  }
+}
+
+/** Whisper transcription with word timestamps on the official OpenAI SDK (5 min timeout). */
+export class OpenAiSpeechToText extends SpeechToTextPort {
+  private readonly openai: OpenAI;
+
+  constructor(options: OpenAiOptions) {
+    super();
+    this.openai = client({ timeoutMs: 300_000, ...options });
+  }
+
+  async transcribe(audio: Buffer, options: { filename: string; signal?: AbortSignal }): Promise<Transcript> {
+    if (audio.length > SpeechToTextPort.MAX_UPLOAD_BYTES) {
+      throw new NonRetriableError(`${options.filename} is ${audio.length} bytes, over Whisper's 25 MB limit`);
+    }
+    try {
+      const result = await this.openai.audio.transcriptions.create(
+        {
+          file: await toFile(audio, options.filename),
+          model: 'whisper-1',
+          response_format: 'verbose_json',
+          timestamp_granularities: ['word'],
+        },
+        { signal: options.signal },
+      );
+      return {
+        text: result.text,
+        durationSeconds: Number(result.duration ?? 0),
+        words: (result.words ?? []).map(({ word, start, end }) => ({ word, start, end })),
+      };
+    } catch (error) {
+      throw mapApiError('OpenAI', error, `transcribing ${options.filename}`);
+    }
   }
 }

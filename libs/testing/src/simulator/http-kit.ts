@@ -5,8 +5,9 @@ export interface SimRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
-  /** Form or JSON body, parsed by content type. */
+  /** Form or JSON body, parsed by content type (multipart stays in `raw`). */
   body: Record<string, unknown>;
+  raw: Buffer;
 }
 
 /** JSON `body`, or `raw` bytes (audio) with their own content type in `headers`. */
@@ -29,16 +30,19 @@ export function route(method: string, template: string, endpoint: string, handle
 }
 
 export async function readRequest(message: IncomingMessage): Promise<SimRequest> {
-  let raw = '';
-  for await (const chunk of message) raw += chunk;
+  const parts: Buffer[] = [];
+  for await (const chunk of message) parts.push(chunk as Buffer);
+  const raw = Buffer.concat(parts);
   const url = new URL(message.url ?? '/', 'http://simulator');
   const type = message.headers['content-type'] ?? '';
-  const body = !raw
-    ? {}
-    : type.includes('application/json')
-      ? (JSON.parse(raw) as Record<string, unknown>)
-      : Object.fromEntries(new URLSearchParams(raw));
-  return { method: message.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: message.headers, body };
+  const text = raw.toString('utf8');
+  const body =
+    !text || type.includes('multipart/')
+      ? {}
+      : type.includes('application/json')
+        ? (JSON.parse(text) as Record<string, unknown>)
+        : Object.fromEntries(new URLSearchParams(text));
+  return { method: message.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: message.headers, body, raw };
 }
 
 export function send(response: ServerResponse, reply: Reply): void {

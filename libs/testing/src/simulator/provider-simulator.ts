@@ -8,6 +8,7 @@ import { AnthropicApi } from './anthropic/anthropic-api.js';
 import { ChatScripts } from './chat-scripts.js';
 import { GoogleCalendarApi } from './google/google-calendar-api.js';
 import { OpenAiApi } from './openai/openai-api.js';
+import { OpenAiAudio } from './openai/openai-audio.js';
 
 export interface SimulatorOptions {
   port?: number;
@@ -41,6 +42,7 @@ export class ProviderSimulator {
     readonly state: SimulatorState,
     calls: TwilioCalls,
     messages: TwilioMessages,
+    audio: OpenAiAudio,
     /** What every simulated model answers: `simulator.chats.scripts.push(...)`. */
     readonly chats: ChatScripts,
     openai: OpenAiApi,
@@ -58,6 +60,7 @@ export class ProviderSimulator {
       route('POST', '/openai/v1/chat/completions', 'openai.chat', (request) => openai.authorize(request) ?? openai.chat(request)),
       route('POST', '/perplexity/chat/completions', 'perplexity.chat', (request) => perplexityAuth(request) ?? openai.chat(request)),
       route('POST', '/anthropic/v1/messages', 'anthropic.messages', (request) => anthropic.authorize(request) ?? anthropic.messages(request)),
+      route('POST', '/openai/v1/audio/transcriptions', 'openai.transcriptions', (request) => openai.authorize(request) ?? audio.transcribe(request)),
       route('POST', '/openai/v1/embeddings', 'openai.embeddings', (request) => openai.authorize(request) ?? openai.embeddings(request)),
       route('GET', '/calendar/v3/calendars/:calendarId/events', 'google.events.list', (request, p) => calendar.authorize(request) ?? calendar.list(decodeURIComponent(p.calendarId), request)),
       route('POST', '/calendar/v3/calendars/:calendarId/events/watch', 'google.events.watch', (request, p) => calendar.authorize(request) ?? calendar.watch(decodeURIComponent(p.calendarId), request)),
@@ -93,6 +96,7 @@ export class ProviderSimulator {
       state,
       calls,
       new TwilioMessages(twilioAccount),
+      new OpenAiAudio(calls.recordings),
       chats,
       new OpenAiApi(chats),
       new AnthropicApi(chats),
