@@ -30,6 +30,8 @@ export abstract class TelephonyPort {
   abstract fetchCall(sid: string): Promise<ProviderCall>;
   /** Calls to a number, newest first: how a restarted dialer finds a call it placed but did not record. */
   abstract listCallsTo(to: string): Promise<ProviderCall[]>;
+  /** A voice notification: the message is spoken, nothing recorded. */
+  abstract notifyByVoice(to: string, from: string, message: string, statusCallbackUrl: string): Promise<ProviderCall>;
   /** The recording as WAV (dual channel when the call was recorded so). */
   abstract downloadRecording(recordingUrl: string): Promise<Buffer>;
   /** True when a webhook's signature matches its public URL and form parameters. */

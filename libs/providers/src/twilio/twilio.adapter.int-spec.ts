@@ -105,6 +105,21 @@ describe('TwilioTelephony against the simulator (official SDK, custom HTTP clien
     await expect(twilio.downloadRecording(recorded.params.RecordingUrl.replace(/RE\w+$/, 'RE404'))).rejects.toBeInstanceOf(NonRetriableError);
   });
 
+  it('can deliver every status callback three times, shuffled (webhook faults)', async () => {
+    simulator.state.setFault('twilio.calls.create', { duplicateWebhooks: 3, shuffleWebhooks: true, times: 1 });
+    const call = await dial('+15551230010');
+    await expect.poll(() => statuses(call.sid).length, { timeout: 5_000 }).toBe(9);
+    expect([...statuses(call.sid)].sort()).toEqual(['completed', 'completed', 'completed', 'in-progress', 'in-progress', 'in-progress', 'ringing', 'ringing', 'ringing']);
+  });
+
+  it('speaks a voice notification', async () => {
+    const call = await twilio.notifyByVoice('+15551230011', '+15550000000', 'Your appointment is tomorrow at 9.', callbackUrl);
+    expect(call.status).toBe('queued');
+    const [created] = simulator.state.requests.filter((r) => r.body.To === '+15551230011');
+    expect(created.body.Twiml).toContain('<Say>Your appointment is tomorrow at 9.</Say>');
+    expect(created.body.Record).toBeUndefined();
+  });
+
   it('sends SMS and WhatsApp messages', async () => {
     const sms = await twilio.sendMessage({ to: '+15551230007', from: '+15550000000', body: 'Your check-in', channel: 'sms' });
     const whatsapp = await twilio.sendMessage({ to: '+15551230007', from: '+15550000000', body: 'Hi', channel: 'whatsapp' });

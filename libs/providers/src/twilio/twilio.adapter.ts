@@ -79,6 +79,12 @@ export class TwilioTelephony extends TelephonyPort {
     }
   }
 
+  notifyByVoice(to: string, from: string, message: string, statusCallbackUrl: string): Promise<ProviderCall> {
+    const twiml = new twilio.twiml.VoiceResponse();
+    twiml.say(message);
+    return this.placeCall({ to, from, twiml: twiml.toString(), statusCallbackUrl });
+  }
+
   /** Media is plain HTTP with the account's basic auth (the SDK has no download call). */
   async downloadRecording(recordingUrl: string): Promise<Buffer> {
     const url = `${this.options.baseUrl ? recordingUrl.replace(/^https:\/\/[^/]+/, this.options.baseUrl) : recordingUrl}.wav`;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Fault } from './simulator-state.js';
 
 export interface SimRequest {
   method: string;
@@ -13,7 +14,8 @@ export interface SimRequest {
 /** JSON `body`, or `raw` bytes (audio) with their own content type in `headers`. */
 export type Reply = { status: number; body?: unknown; raw?: Buffer; headers?: Record<string, string> } | 'drop';
 
-export type Handler = (request: SimRequest, params: Record<string, string>) => Promise<Reply> | Reply;
+/** `fault` is the fault in force for this request, for handlers whose faults shape later behaviour. */
+export type Handler = (request: SimRequest, params: Record<string, string>, fault?: Fault) => Promise<Reply> | Reply;
 
 export interface Route {
   method: string;

@@ -52,7 +52,7 @@ export class ProviderSimulator {
   ) {
     const account = '/2010-04-01/Accounts/:accountSid';
     this.routes = [
-      route('POST', `${account}/Calls.json`, 'twilio.calls.create', (request) => calls.authorize(request) ?? calls.create(request)),
+      route('POST', `${account}/Calls.json`, 'twilio.calls.create', (request, _p, fault) => calls.authorize(request) ?? calls.create(request, fault)),
       route('GET', `${account}/Calls.json`, 'twilio.calls.list', (request) => calls.authorize(request) ?? calls.list(request)),
       route('GET', `${account}/Calls/:callSid.json`, 'twilio.calls.fetch', (request, p) => calls.authorize(request) ?? calls.fetch(p.callSid)),
       route('GET', `${account}/Recordings/:recordingSid`, 'twilio.recordings.fetch', (request, p) => calls.authorize(request) ?? calls.recording(p.recordingSid)),
@@ -149,7 +149,7 @@ export class ProviderSimulator {
           headers: fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
         };
       } else {
-        reply = await candidate.handle(request, match.groups ?? {});
+        reply = await candidate.handle(request, match.groups ?? {}, fault);
         if (fault?.crashAfterAccept) reply = 'drop';
       }
       return send(response, reply);

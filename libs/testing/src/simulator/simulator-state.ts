@@ -13,6 +13,10 @@ export interface Fault {
   crashAfterAccept?: boolean;
   /** How many requests the fault applies to; unlimited when absent. */
   times?: number;
+  /** For calls created under this fault: send every status callback this many times. */
+  duplicateWebhooks?: number;
+  /** For calls created under this fault: hold the status callbacks and send them in random order. */
+  shuffleWebhooks?: boolean;
 }
 
 export interface RecordedRequest {

@@ -60,7 +60,7 @@ export class TwilioCalls {
     return { status: 401, body: { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 } };
   }
 
-  create(request: SimRequest): Reply {
+  create(request: SimRequest, fault?: { duplicateWebhooks?: number; shuffleWebhooks?: boolean }): Reply {
     const to = String(request.body.To ?? '');
     const script = this.state.callees.get(to);
     if (!E164.test(to) || script?.outcome === 'invalid') {
@@ -82,7 +82,7 @@ export class TwilioCalls {
         String(request.body.Record) === 'true' ? (request.body.RecordingStatusCallback as string | undefined) : undefined,
     };
     this.calls.set(call.sid, call);
-    void this.play(call, script?.outcome ?? 'completed', script?.durationSeconds ?? 42, script?.dialogue ?? DEFAULT_DIALOGUE);
+    void this.play(call, script?.outcome ?? 'completed', script?.durationSeconds ?? 42, script?.dialogue ?? DEFAULT_DIALOGUE, fault);
     return { status: 201, body: this.resource(call) };
   }
 
@@ -125,14 +125,26 @@ export class TwilioCalls {
     outcome: Exclude<CallOutcome, 'invalid'>,
     durationSeconds: number,
     dialogue: Turn[],
+    delivery: { duplicateWebhooks?: number; shuffleWebhooks?: boolean } = {},
   ): Promise<void> {
     const timeline = outcome === 'completed' ? ['ringing', 'in-progress', 'completed'] : ['ringing', outcome];
+    const held: Record<string, string>[] = [];
     for (const status of timeline) {
       await new Promise((resolve) => setTimeout(resolve, this.stepMs));
       call.status = status;
       if (status === 'completed') call.duration = String(durationSeconds);
-      await this.callback(call.statusCallback, this.statusParams(call));
+      const params = this.statusParams(call);
+      for (let copy = 0; copy < (delivery.duplicateWebhooks ?? 1); copy++) {
+        if (delivery.shuffleWebhooks) held.push(params);
+        else await this.callback(call.statusCallback, params);
+      }
     }
+    // Fisher-Yates: what a busy carrier network does to callback order.
+    for (let i = held.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [held[i], held[j]] = [held[j], held[i]];
+    }
+    for (const params of held) await this.callback(call.statusCallback, params);
     if (outcome === 'completed' && call.recordingStatusCallback) await this.record(call, dialogue, durationSeconds);
   }
 
