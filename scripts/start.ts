@@ -1,6 +1,6 @@
 import { ensureInfrastructure, InfrastructureError } from './infra/ensure-infrastructure.js';
 import { migrateAll } from './migrate.js';
-import { servicePort, startServices, waitUntilHealthy } from './system/services.js';
+import { servicePort, startServices, usesSimulator, waitUntilHealthy } from './system/services.js';
 
 try {
   await ensureInfrastructure();
@@ -23,7 +23,8 @@ const exited = system.result.then(
 
 try {
   await Promise.race([waitUntilHealthy(), exited.then(() => Promise.reject(new Error('a service exited')))]);
-  console.log(`\nSwitchboard is up: http://127.0.0.1:${servicePort('gateway')}  (Ctrl-C stops everything)\n`);
+  const simulator = usesSimulator() ? `; provider simulator on http://127.0.0.1:${process.env.SIMULATOR_PORT || 4010}` : '';
+  console.log(`\nSwitchboard is up: http://127.0.0.1:${servicePort('gateway')}${simulator}  (Ctrl-C stops everything)\n`);
 } catch (error) {
   console.error(`\nSwitchboard did not start: ${(error as Error).message}`);
   for (const command of system.commands) command.kill('SIGTERM');

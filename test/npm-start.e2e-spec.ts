@@ -11,11 +11,13 @@ afterAll(() => ns.dispose());
 
 describe('npm start', () => {
   it('brings all six services up healthy, prints the gateway URL, and SIGTERM leaves no process behind', async () => {
-    const ports = await freePorts(SERVICE_NAMES.length);
+    const ports = await freePorts(SERVICE_NAMES.length + 2);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...Object.fromEntries(SERVICE_NAMES.map((name, i) => [portVariable(name), String(ports[i])])),
       ...ns.env({ LOG_LEVEL: 'log' }),
+      SIMULATOR_PORT: String(ports[SERVICE_NAMES.length]),
+      SIMULATOR_SMTP_PORT: String(ports[SERVICE_NAMES.length + 1]),
       FORCE_COLOR: '0',
     };
     const gatewayUrl = `http://127.0.0.1:${ports[0]}`;
@@ -26,6 +28,9 @@ describe('npm start', () => {
 
     try {
       await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toContain(`Switchboard is up: ${gatewayUrl}`);
+      // No provider keys here, so the simulator stands in for the providers.
+      expect(output).toContain(`provider simulator on http://127.0.0.1:${ports[SERVICE_NAMES.length]}`);
+      expect((await fetch(`http://127.0.0.1:${ports[SERVICE_NAMES.length]}/__admin/requests`)).status).toBe(200);
       const health = await fetch(`${gatewayUrl}/health`);
       expect(health.status).toBe(200);
       const body = (await health.json()) as { details: Record<string, { status: string }> };
@@ -34,6 +39,7 @@ describe('npm start', () => {
       const tree = descendants(npm.pid!);
       const services = tree.filter((pid) => SERVICE_NAMES.some((name) => cmdline(pid).includes(`apps/${name}/src/main.ts`)));
       expect(services).toHaveLength(6);
+      expect(tree.some((pid) => cmdline(pid).includes('simulator/main.ts'))).toBe(true);
 
       const exited = once(npm, 'exit');
       npm.kill('SIGTERM');

@@ -15,17 +15,32 @@ export const healthUrl = (name: ServiceName, env = process.env): string =>
  */
 export function startServices(env: NodeJS.ProcessEnv = process.env): ConcurrentlyResult {
   return concurrently(
-    SERVICE_NAMES.map((name, index) => ({
+    [
+      ...SERVICE_NAMES.map((name, index) => ({
       name,
       // `exec` so the shell is replaced by node and signals reach the service itself.
       command: `exec node --enable-source-maps --import @swc-node/register/esm-register apps/${name}/src/main.ts`,
       // Lines go through a pipe here, yet a person reads them: pretty unless asked otherwise.
       env: { LOG_FORMAT: 'pretty', ...env },
       prefixColor: COLORS[index],
-    })),
+      })),
+      ...(usesSimulator(env)
+        ? [
+            {
+              name: 'simulator',
+              command: 'exec node --import @swc-node/register/esm-register libs/testing/src/simulator/main.ts',
+              env,
+              prefixColor: 'gray',
+            },
+          ]
+        : []),
+    ],
     { prefix: 'name', padPrefix: true, killOthersOn: ['failure'], killSignal: 'SIGTERM', killTimeout: 10_000 },
   );
 }
+
+/** Without real provider keys, the provider simulator stands in for Twilio, OpenAI and the rest. */
+export const usesSimulator = (env = process.env): boolean => !env.TWILIO_ACCOUNT_SID;
 
 /** Resolves once every service's /health answers 200; rejects with the last answers after the timeout. */
 export async function waitUntilHealthy(env = process.env, timeoutMs = 60_000): Promise<void> {

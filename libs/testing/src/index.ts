@@ -2,6 +2,7 @@ export { TEST_DATABASE_URL, TEST_NATS_URL, TestNamespace } from './infrastructur
 export {
   DEFAULT_TWILIO_ACCOUNT,
   ProviderSimulator,
+  type Scenario,
   SIMULATOR_PERPLEXITY_KEY,
   type SimulatorOptions,
 } from './simulator/provider-simulator.js';

@@ -1,8 +1,12 @@
-import { ProviderSimulator } from './provider-simulator.js';
+import { readFile } from 'node:fs/promises';
+import { ProviderSimulator, type Scenario } from './provider-simulator.js';
 import { SmtpSink } from './smtp/smtp-sink.js';
 
 // The simulator as its own process: `npm run simulator` (SIMULATOR_PORT, SIMULATOR_SMTP_PORT).
 const simulator = await ProviderSimulator.start({ port: Number(process.env.SIMULATOR_PORT ?? 4010) });
+if (process.env.SIMULATOR_SCENARIO) {
+  simulator.loadScenario(JSON.parse(await readFile(process.env.SIMULATOR_SCENARIO, 'utf8')) as Scenario);
+}
 const smtp = new SmtpSink();
 const smtpPort = await smtp.start(Number(process.env.SIMULATOR_SMTP_PORT ?? 2525));
 console.log(`provider simulator on ${simulator.baseUrl} (Twilio, OpenAI at /openai/v1, Anthropic at /anthropic, Perplexity at /perplexity, Google Calendar), SMTP sink on 127.0.0.1:${smtpPort}`);

@@ -5,7 +5,7 @@ import { type CalleeScript, type Fault, SimulatorState } from './simulator-state
 import { type TwilioAccount, TwilioCalls } from './twilio/twilio-calls.js';
 import { TwilioMessages } from './twilio/twilio-messages.js';
 import { AnthropicApi } from './anthropic/anthropic-api.js';
-import { ChatScripts } from './chat-scripts.js';
+import { type ChatScript, ChatScripts } from './chat-scripts.js';
 import { GoogleCalendarApi } from './google/google-calendar-api.js';
 import { OpenAiApi } from './openai/openai-api.js';
 import { OpenAiAudio } from './openai/openai-audio.js';
@@ -15,6 +15,13 @@ export interface SimulatorOptions {
   twilio?: TwilioAccount;
   /** Time between a simulated call's status changes. */
   callStepMs?: number;
+}
+
+/** A scenario file: who answers what, and what the models say. */
+export interface Scenario {
+  description?: string;
+  callees?: Record<string, CalleeScript>;
+  chats?: ChatScript[];
 }
 
 export const SIMULATOR_PERPLEXITY_KEY = 'pplx-simulator';
@@ -75,6 +82,7 @@ export class ProviderSimulator {
         for (const [phone, script] of Object.entries(request.body as unknown as Record<string, CalleeScript>)) this.state.callees.set(phone, script);
         return { status: 204 };
       }),
+      route('POST', '/__admin/scenario', 'admin', (request) => (this.loadScenario(request.body as Scenario), { status: 204 })),
       route('POST', '/__admin/reset', 'admin', () => (this.state.reset(), { status: 204 })),
     ];
     server.on('request', (message, response) => {
@@ -106,6 +114,12 @@ export class ProviderSimulator {
 
   get baseUrl(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Scripts callees and model answers at once (see libs/testing/scenarios/). */
+  loadScenario(scenario: Scenario): void {
+    for (const [phone, script] of Object.entries(scenario.callees ?? {})) this.state.callees.set(phone, script);
+    this.chats.scripts.push(...(scenario.chats ?? []));
   }
 
   /** What each SDK takes as its base URL. */
