@@ -14,7 +14,8 @@ interface SdkApiError {
  */
 export function mapApiError(provider: string, error: unknown, what: string): Error {
   const failure = error as SdkApiError;
-  if (failure?.name === 'APIConnectionTimeoutError') return new TimeoutError(`${what}: ${provider} did not answer in time`, 0);
+  const timedOut = [failure?.name, (error as object | undefined)?.constructor?.name].includes('APIConnectionTimeoutError');
+  if (timedOut) return new TimeoutError(`${what}: ${provider} did not answer in time`, 0);
   if (failure?.status === undefined) return error as Error; // network: retriable
   if (failure.status === 429) {
     const ms = Number(failure.headers?.get('retry-after-ms')) || Number(failure.headers?.get('retry-after')) * 1000 || 1_000;

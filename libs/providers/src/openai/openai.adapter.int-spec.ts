@@ -1,4 +1,4 @@
-import { NonRetriableError, RetryAfterError } from '@switchboard/durable';
+import { NonRetriableError, RetryAfterError, TimeoutError } from '@switchboard/durable';
 import { embed, ProviderSimulator, SIMULATOR_OPENAI_KEY } from '@switchboard/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StructuredRequest } from '../llm/llm.port.js';
@@ -75,6 +75,14 @@ describe('OpenAiLlm: JSON schema output on the official SDK', () => {
     expect((limited as RetryAfterError).retryAfterMs).toBe(3_000);
     const impostor = new OpenAiLlm({ apiKey: 'sk-wrong', baseUrl: simulator.openaiBaseUrl });
     await expect(impostor.completeJson(request('x'))).rejects.toBeInstanceOf(NonRetriableError);
+  });
+});
+
+describe('timeouts', () => {
+  it('a provider slower than the timeout fails with a retriable TimeoutError', async () => {
+    simulator.state.setFault('openai.chat', { latencyMs: 1_000, times: 1 });
+    const impatient = new OpenAiLlm({ apiKey: SIMULATOR_OPENAI_KEY, baseUrl: simulator.openaiBaseUrl, timeoutMs: 100 });
+    await expect(impatient.completeJson(request('x'))).rejects.toBeInstanceOf(TimeoutError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { NonRetriableError, RetryAfterError } from '@switchboard/durable';
+import { NonRetriableError, RetryAfterError, TimeoutError } from '@switchboard/durable';
 import { ProviderSimulator } from '@switchboard/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -110,6 +110,13 @@ describe('TwilioTelephony against the simulator (official SDK, custom HTTP clien
     const call = await dial('+15551230010');
     await expect.poll(() => statuses(call.sid).length, { timeout: 5_000 }).toBe(9);
     expect([...statuses(call.sid)].sort()).toEqual(['completed', 'completed', 'completed', 'in-progress', 'in-progress', 'in-progress', 'ringing', 'ringing', 'ringing']);
+  });
+
+  it('gives up on a Twilio slower than its timeout, retriably', async () => {
+    simulator.state.setFault('twilio.calls.fetch', { latencyMs: 1_000, times: 1 });
+    const impatient = new TwilioTelephony({ ...simulator.twilioAccount, baseUrl: simulator.baseUrl, timeoutMs: 100 });
+    const failure = await impatient.fetchCall('CA1').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TimeoutError);
   });
 
   it('speaks a voice notification', async () => {
