@@ -1,7 +1,8 @@
 import { EventRegistry } from './registry/event-registry.js';
+import { callEvents } from './telephony/call.events.js';
 
 /**
  * The registry every service decodes with: each domain's events are registered here as the
  * workflows that produce them land (libs/contracts is the only place events are defined).
  */
-export const eventRegistry = new EventRegistry();
+export const eventRegistry = new EventRegistry().register(...callEvents);

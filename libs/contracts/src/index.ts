@@ -3,3 +3,20 @@ export { type EventEnvelope, newEventId } from './envelope/event-envelope.js';
 export { defineEvent, type EventDefinition, type NewEvent, type PayloadClass } from './registry/event-definition.js';
 export { InvalidEventError, UnknownEventError } from './registry/event-errors.js';
 export { EventRegistry, type Upcaster } from './registry/event-registry.js';
+export {
+  CallDialed,
+  callDialed,
+  CallDialRequested,
+  callDialRequested,
+  CallEnded,
+  callEnded,
+  callEvents,
+  CallProgressed,
+  callProgressed,
+  CallQueued,
+  callQueued,
+  CallRecordingAvailable,
+  callRecordingAvailable,
+  FINAL_CALL_STATUSES,
+  type FinalCallStatus,
+} from './telephony/call.events.js';

@@ -1,0 +1,72 @@
+import { callDialed, callDialRequested, callEnded, callProgressed, callQueued, callRecordingAvailable } from '@switchboard/contracts';
+import { DeciderSpecification } from '@switchboard/event-store';
+import { describe, it } from 'vitest';
+import { callDecider, CallRuleViolation } from './call.decider.js';
+
+const spec = DeciderSpecification.for(callDecider);
+const callId = 'call-1';
+const queued = callQueued.create({ callId, campaignId: 'camp-1', phone: '+15551230001' });
+const dialRequested = callDialRequested.create({ callId, attempt: 1 });
+const dialed = callDialed.create({ callId, providerSid: 'CA1' });
+const ringing = callProgressed.create({ callId, status: 'RINGING' });
+const answered = callProgressed.create({ callId, status: 'IN_PROGRESS' });
+const completed = callEnded.create({ callId, status: 'COMPLETED', durationSeconds: 42 });
+const status = (providerStatus: string, durationSeconds?: number) =>
+  ({ type: 'apply-provider-status', providerStatus, durationSeconds }) as const;
+
+describe('a Call', () => {
+  it('is queued once, however often it is asked', () => {
+    spec.given([]).when({ type: 'queue', callId, campaignId: 'camp-1', phone: '+15551230001' }).then([queued]);
+    spec.given([queued]).when({ type: 'queue', callId, campaignId: 'camp-1', phone: '+15551230001' }).then([]);
+  });
+
+  it('records the intent to dial before dialling, and is never dialled twice for real', () => {
+    spec.given([queued]).when({ type: 'request-dial' }).then([dialRequested]);
+    // A crash before the provider's answer was recorded: the next attempt is a new request...
+    spec.given([queued, dialRequested]).when({ type: 'request-dial' }).then([callDialRequested.create({ callId, attempt: 2 })]);
+    // ...but once the provider's call is known, nothing more is dialled.
+    spec.given([queued, dialRequested, dialed]).when({ type: 'request-dial' }).then([]);
+    spec.given([queued, dialRequested, dialed]).when({ type: 'record-dialed', providerSid: 'CA1' }).then([]);
+    spec.given([queued, dialRequested, dialed]).when({ type: 'record-dialed', providerSid: 'CA2' }).thenThrows(CallRuleViolation);
+  });
+
+  it('follows the provider: ringing, answered, completed with its duration', () => {
+    const live = [queued, dialRequested, dialed];
+    spec.given(live).when(status('ringing')).then([ringing]);
+    spec.given([...live, ringing]).when(status('in-progress')).then([answered]);
+    spec.given([...live, ringing, answered]).when(status('completed', 42)).then([completed]);
+    spec.given(live).when(status('busy')).then([callEnded.create({ callId, status: 'BUSY' })]);
+    spec.given(live).when(status('no-answer')).then([callEnded.create({ callId, status: 'NO_ANSWER' })]);
+  });
+
+  it('ignores duplicated, late and out-of-order callbacks', () => {
+    const ended = [queued, dialRequested, dialed, ringing, answered, completed];
+    spec.given(ended).when(status('ringing')).then([]);
+    spec.given(ended).when(status('completed', 42)).then([]);
+    spec.given([queued, dialRequested, dialed, ringing, answered]).when(status('ringing')).then([]);
+    spec.given([queued, dialRequested, dialed, ringing]).when(status('ringing')).then([]);
+    spec.given([queued, dialRequested, dialed]).when(status('what-is-this')).then([]);
+  });
+
+  it('can skip straight to an ending (a completed callback that overtook the others)', () => {
+    spec.given([queued, dialRequested, dialed]).when(status('completed', 30)).then([
+      callEnded.create({ callId, status: 'COMPLETED', durationSeconds: 30 }),
+    ]);
+  });
+
+  it('keeps its recording once', () => {
+    const recording = { recordingSid: 'RE1', recordingUrl: 'http://127.0.0.1:4010/rec/RE1', durationSeconds: 42 };
+    const ended = [queued, dialRequested, dialed, completed];
+    spec.given(ended).when({ type: 'attach-recording', ...recording }).then([callRecordingAvailable.create({ callId, ...recording })]);
+    spec.given([...ended, callRecordingAvailable.create({ callId, ...recording })]).when({ type: 'attach-recording', ...recording }).then([]);
+  });
+
+  it('fails or is canceled only while not ended', () => {
+    spec.given([queued, dialRequested]).when({ type: 'fail-dial', reason: 'Twilio 21211' }).then([
+      callEnded.create({ callId, status: 'FAILED', reason: 'Twilio 21211' }),
+    ]);
+    spec.given([queued]).when({ type: 'cancel' }).then([callEnded.create({ callId, status: 'CANCELED' })]);
+    spec.given([queued, dialRequested, dialed, completed]).when({ type: 'cancel' }).then([]);
+    spec.given([queued, dialRequested, dialed, completed]).when({ type: 'request-dial' }).thenThrows(CallRuleViolation, /COMPLETED/);
+  });
+});

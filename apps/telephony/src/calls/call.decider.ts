@@ -1,0 +1,143 @@
+import {
+  type CallDialed,
+  callDialed,
+  type CallDialRequested,
+  callDialRequested,
+  type CallEnded,
+  callEnded,
+  type CallProgressed,
+  callProgressed,
+  type CallQueued,
+  callQueued,
+  type CallRecordingAvailable,
+  callRecordingAvailable,
+  type FinalCallStatus,
+  type NewEvent,
+} from '@switchboard/contracts';
+import type { Decider } from '@switchboard/event-store';
+
+export type CallStatus = 'QUEUED' | 'DIALING' | 'RINGING' | 'IN_PROGRESS' | FinalCallStatus;
+
+export type CallEvent =
+  | NewEvent<CallQueued, typeof callQueued.type>
+  | NewEvent<CallDialRequested, typeof callDialRequested.type>
+  | NewEvent<CallDialed, typeof callDialed.type>
+  | NewEvent<CallProgressed, typeof callProgressed.type>
+  | NewEvent<CallEnded, typeof callEnded.type>
+  | NewEvent<CallRecordingAvailable, typeof callRecordingAvailable.type>;
+
+export type CallCommand =
+  | { type: 'queue'; callId: string; campaignId: string; phone: string; contactName?: string }
+  | { type: 'request-dial' }
+  | { type: 'record-dialed'; providerSid: string }
+  | { type: 'apply-provider-status'; providerStatus: string; durationSeconds?: number }
+  | { type: 'attach-recording'; recordingSid: string; recordingUrl: string; durationSeconds: number }
+  | { type: 'fail-dial'; reason: string }
+  | { type: 'cancel' };
+
+export interface CallState {
+  callId?: string;
+  status?: CallStatus;
+  providerSid?: string;
+  dialAttempts: number;
+  recordingSid?: string;
+}
+
+export class CallRuleViolation extends Error {
+  override name = 'CallRuleViolation';
+}
+
+/** Order of the live statuses: a callback that would move the call backwards is stale. */
+const RANK: Record<CallStatus, number> = {
+  QUEUED: 0,
+  DIALING: 1,
+  RINGING: 2,
+  IN_PROGRESS: 3,
+  COMPLETED: 4,
+  BUSY: 4,
+  NO_ANSWER: 4,
+  FAILED: 4,
+  CANCELED: 4,
+};
+
+const PROVIDER_STATUS: Record<string, CallStatus | undefined> = {
+  queued: 'DIALING',
+  initiated: 'DIALING',
+  ringing: 'RINGING',
+  'in-progress': 'IN_PROGRESS',
+  completed: 'COMPLETED',
+  busy: 'BUSY',
+  'no-answer': 'NO_ANSWER',
+  failed: 'FAILED',
+  canceled: 'CANCELED',
+};
+
+const isFinal = (status?: CallStatus) => status !== undefined && RANK[status] === 4;
+
+function decide(command: CallCommand, state: CallState): CallEvent[] {
+  const callId = state.callId!;
+  switch (command.type) {
+    case 'queue':
+      if (state.status) return []; // queued already: the same request again changes nothing
+      return [callQueued.create({ callId: command.callId, campaignId: command.campaignId, phone: command.phone, contactName: command.contactName })];
+    case 'request-dial':
+      if (state.status !== 'QUEUED' && state.status !== 'DIALING') throw new CallRuleViolation(`call ${callId} is ${state.status}, it cannot be dialled`);
+      if (state.providerSid) return []; // dialled already: never a second real call
+      return [callDialRequested.create({ callId, attempt: state.dialAttempts + 1 })];
+    case 'record-dialed':
+      if (state.providerSid === command.providerSid) return [];
+      if (state.providerSid) throw new CallRuleViolation(`call ${callId} is already ${state.providerSid}, not ${command.providerSid}`);
+      return [callDialed.create({ callId, providerSid: command.providerSid })];
+    case 'apply-provider-status': {
+      const next = PROVIDER_STATUS[command.providerStatus];
+      // Unknown, duplicated, late (a "ringing" after "completed") or backwards: ignored.
+      if (!next || isFinal(state.status) || RANK[next] <= RANK[state.status ?? 'QUEUED']) return [];
+      if (isFinal(next)) return [callEnded.create({ callId, status: next as FinalCallStatus, durationSeconds: command.durationSeconds })];
+      if (next === 'DIALING') return [];
+      return [callProgressed.create({ callId, status: next as 'RINGING' | 'IN_PROGRESS' })];
+    }
+    case 'attach-recording':
+      if (state.recordingSid) return [];
+      return [
+        callRecordingAvailable.create({
+          callId,
+          recordingSid: command.recordingSid,
+          recordingUrl: command.recordingUrl,
+          durationSeconds: command.durationSeconds,
+        }),
+      ];
+    case 'fail-dial':
+      if (isFinal(state.status)) return [];
+      return [callEnded.create({ callId, status: 'FAILED', reason: command.reason })];
+    case 'cancel':
+      if (isFinal(state.status)) return [];
+      return [callEnded.create({ callId, status: 'CANCELED' })];
+  }
+}
+
+function evolve(state: CallState, event: CallEvent): CallState {
+  switch (event.type) {
+    case callQueued.type:
+      return { ...state, callId: event.payload.callId, status: 'QUEUED' };
+    case callDialRequested.type:
+      return { ...state, status: 'DIALING', dialAttempts: event.payload.attempt };
+    case callDialed.type:
+      return { ...state, providerSid: event.payload.providerSid };
+    case callProgressed.type:
+      return { ...state, status: event.payload.status };
+    case callEnded.type:
+      return { ...state, status: event.payload.status };
+    case callRecordingAvailable.type:
+      return { ...state, recordingSid: event.payload.recordingSid };
+  }
+}
+
+/**
+ * A Call: queued, dialled at most once for real, advanced by the provider's callbacks in any order
+ * and any number of times, ended once, recorded once.
+ */
+export const callDecider: Decider<CallCommand, CallEvent, CallState> = {
+  initialState: () => ({ dialAttempts: 0 }),
+  decide,
+  evolve,
+};
