@@ -1,5 +1,5 @@
 import { IsPortNumber, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 
 const HttpUrl = () => Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
 
@@ -22,8 +22,18 @@ export class GatewayConfig extends ServiceConfig {
   @IsOptional() @HttpUrl() TASKS_URL?: string;
   @IsOptional() @HttpUrl() RESEARCH_URL?: string;
 
+  /** Verifies X-Twilio-Signature; the provider simulator's token by default. */
+  @IsString() TWILIO_AUTH_TOKEN = 'simulator-auth-token';
+
+  /** The gateway's URL as providers see it: signatures are computed over it. */
+  @IsOptional() @HttpUrl() PUBLIC_URL?: string;
+
   get port(): number {
     return this.GATEWAY_PORT;
+  }
+
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://127.0.0.1:${this.GATEWAY_PORT}`).replace(/\/$/, '');
   }
 
   /** Where the gateway finds each service it fronts. */

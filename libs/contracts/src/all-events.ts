@@ -1,8 +1,9 @@
 import { EventRegistry } from './registry/event-registry.js';
+import { twilioWebhookReceived } from './gateway/webhook.events.js';
 import { callEvents } from './telephony/call.events.js';
 
 /**
  * The registry every service decodes with: each domain's events are registered here as the
  * workflows that produce them land (libs/contracts is the only place events are defined).
  */
-export const eventRegistry = new EventRegistry().register(...callEvents);
+export const eventRegistry = new EventRegistry().register(...callEvents, twilioWebhookReceived);

@@ -20,3 +20,4 @@ export {
   FINAL_CALL_STATUSES,
   type FinalCallStatus,
 } from './telephony/call.events.js';
+export { TWILIO_WEBHOOK_KINDS, TwilioWebhookReceived, twilioWebhookReceived } from './gateway/webhook.events.js';

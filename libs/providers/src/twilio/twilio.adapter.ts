@@ -13,6 +13,10 @@ export interface TwilioOptions {
   downloadTimeoutMs?: number;
 }
 
+/** Twilio's own check of X-Twilio-Signature (HMAC-SHA1 of the URL and sorted form parameters). */
+export const isSignedByTwilio = (authToken: string, url: string, params: Record<string, string>, signature: string): boolean =>
+  twilio.validateRequest(authToken, signature, url, params);
+
 type CallInstance = { sid: string; to: string; status: string; duration?: string | null };
 
 const toProviderCall = (call: CallInstance): ProviderCall => ({
@@ -101,6 +105,6 @@ export class TwilioTelephony extends TelephonyPort {
   }
 
   isAuthenticWebhook(url: string, params: Record<string, string>, signature: string): boolean {
-    return twilio.validateRequest(this.options.authToken, signature, url, params);
+    return isSignedByTwilio(this.options.authToken, url, params, signature);
   }
 }
