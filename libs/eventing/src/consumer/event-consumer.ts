@@ -160,7 +160,7 @@ export class EventConsumer {
     }
     if (this.binding.options.ordered === false) return this.handle(message, event, attempt);
     return this.ordering.run(event.streamId, async () => {
-      const wait = this.ordering.waitFor(event.streamId, message.seq);
+      const wait = this.ordering.admit(event.streamId, message.seq);
       if (wait > 0) message.nak(wait);
       else await this.handle(message, event, attempt);
     });

@@ -39,13 +39,30 @@ describe('KeyedOrdering', () => {
     await expect(ordering.run('a', async () => 'next')).resolves.toBe('next');
   });
 
-  it("makes later messages of a held key wait until past the held one's redelivery", () => {
+  it('sends later messages of a key back while an earlier one waits for its retry', () => {
     const ordering = new KeyedOrdering();
     ordering.hold('a', 10, 5_000);
-    expect(ordering.waitFor('a', 11, 1_000)).toBeGreaterThan(4_000);
-    expect(ordering.waitFor('a', 10, 1_000)).toBe(0);
-    expect(ordering.waitFor('b', 11, 1_000)).toBe(0);
-    ordering.release('a', 10);
-    expect(ordering.waitFor('a', 11, 1_000)).toBe(0);
+    expect(ordering.admit('a', 11, 1_000)).toBeGreaterThan(4_000);
+    expect(ordering.admit('a', 12, 1_000)).toBeGreaterThan(ordering.admit('a', 11, 1_000) - 1);
+    expect(ordering.admit('b', 11, 1_000)).toBe(0);
+    expect(ordering.admit('a', 10, 5_000)).toBe(0);
+  });
+
+  it('admits the waiting messages only in sequence order, whatever order they come back in', () => {
+    const ordering = new KeyedOrdering();
+    ordering.hold('a', 10, 5_000);
+    ordering.admit('a', 11, 1_000);
+    ordering.admit('a', 12, 1_000);
+    ordering.release('a', 10); // the failed one succeeded
+    expect(ordering.admit('a', 12, 6_000)).toBeGreaterThan(0); // 11 is still out there
+    expect(ordering.admit('a', 11, 6_000)).toBe(0);
+    ordering.release('a', 11);
+    expect(ordering.admit('a', 12, 6_100)).toBe(0);
+  });
+
+  it('forgets a waiting message that never came back (redelivered to another replica)', () => {
+    const ordering = new KeyedOrdering();
+    ordering.hold('a', 10, 1_000);
+    expect(ordering.admit('a', 11, 70_000)).toBe(0);
   });
 });

@@ -1,13 +1,17 @@
 /**
  * Keeps the events of one key (an aggregate stream) in order while different keys run
- * concurrently. A key whose event failed and waits for redelivery is "held": its later events are
- * not handled before the failed one succeeds or is dead-lettered.
+ * concurrently. When an event of a key fails and waits for redelivery, every later event of that
+ * key is sent back too and admitted only after all earlier waiting ones have been handled, in
+ * stream sequence order, whatever order JetStream redelivers them in.
  */
-const HELD_MARGIN_MS = 250;
+const MARGIN_MS = 100;
+/** A waiting message not seen again by then was redelivered elsewhere (another replica): forget it. */
+const FORGET_AFTER_MS = 60_000;
 
 export class KeyedOrdering {
   private readonly tails = new Map<string, Promise<void>>();
-  private readonly held = new Map<string, { sequence: number; retryAt: number }>();
+  /** Per key: stream sequences waiting for redelivery, and when each is expected back. */
+  private readonly waiting = new Map<string, Map<number, number>>();
 
   /** Runs `task` after every earlier task of the same key has settled. */
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
@@ -24,23 +28,36 @@ export class KeyedOrdering {
     return result;
   }
 
-  /** Marks `key` as waiting for the message at `sequence`, redelivered at `retryAt` (epoch ms). */
+  /** The message at `sequence` failed and comes back at `retryAt` (epoch ms). */
   hold(key: string, sequence: number, retryAt: number): void {
-    const current = this.held.get(key);
-    if (current === undefined || sequence <= current.sequence) this.held.set(key, { sequence, retryAt });
+    this.entries(key).set(sequence, retryAt);
   }
 
   /**
-   * How long a message of `key` must wait because an earlier one of the same key is being retried
-   * (a little past that one's redelivery, so it comes back first), or 0 when it may run now.
+   * 0 when the message may run now; otherwise how long to send it back for, because an earlier
+   * message of its key is still waiting (it is then counted as waiting too).
    */
-  waitFor(key: string, sequence: number, now = Date.now()): number {
-    const held = this.held.get(key);
-    if (held === undefined || sequence <= held.sequence) return 0;
-    return Math.max(held.retryAt - now, 0) + HELD_MARGIN_MS;
+  admit(key: string, sequence: number, now = Date.now()): number {
+    const entries = this.entries(key);
+    for (const [waiting, back] of entries) if (back + FORGET_AFTER_MS < now) entries.delete(waiting);
+    const earlier = [...entries].filter(([waiting]) => waiting < sequence);
+    if (earlier.length === 0) return 0;
+    // Back a little after the last earlier one, so they tend to return in order.
+    const delay = Math.max(...earlier.map(([, back]) => back - now), 0) + MARGIN_MS * earlier.length;
+    entries.set(sequence, now + delay);
+    return delay;
   }
 
+  /** The message at `sequence` was handled or given up on. */
   release(key: string, sequence: number): void {
-    if (this.held.get(key)?.sequence === sequence) this.held.delete(key);
+    const entries = this.waiting.get(key);
+    entries?.delete(sequence);
+    if (entries?.size === 0) this.waiting.delete(key);
+  }
+
+  private entries(key: string): Map<number, number> {
+    let entries = this.waiting.get(key);
+    if (!entries) this.waiting.set(key, (entries = new Map()));
+    return entries;
   }
 }
