@@ -1,5 +1,25 @@
 import { Module } from '@nestjs/common';
+import { CampaignCommands } from './campaigns/campaign.commands.js';
+import { CampaignQueries } from './campaigns/campaign.queries.js';
+import { ClaimExtractionHandler } from './extraction/claim-extraction.handler.js';
+import { HypothesisCommands } from './hypotheses/hypothesis.commands.js';
+import { HypothesisQueries } from './hypotheses/hypothesis.queries.js';
+import { CallOutcomesHandler } from './progress/call-outcomes.handler.js';
+import { CampaignProgress } from './progress/campaign-progress.js';
+import { researchAggregates } from './research.aggregates.js';
+import { HypothesisValidationHandler } from './validation/hypothesis-validation.handler.js';
 
-/** Root of the claims service's feature modules. */
-@Module({})
+/** Campaigns and their hypotheses: claims mined from transcripts, hypotheses judged, campaigns completed. */
+@Module({
+  controllers: [
+    CampaignCommands,
+    CampaignQueries,
+    HypothesisCommands,
+    HypothesisQueries,
+    CallOutcomesHandler,
+    ClaimExtractionHandler,
+    HypothesisValidationHandler,
+  ],
+  providers: [...researchAggregates, CampaignProgress, CampaignQueries, HypothesisQueries],
+})
 export class ClaimsModule {}

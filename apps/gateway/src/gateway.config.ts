@@ -1,5 +1,6 @@
 import { IsPortNumber, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 
 const HttpUrl = () => Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
 
@@ -28,12 +29,23 @@ export class GatewayConfig extends ServiceConfig {
   /** The gateway's URL as providers see it: signatures are computed over it. */
   @IsOptional() @HttpUrl() PUBLIC_URL?: string;
 
+  /** Comma-separated keys a client sends as `Authorization: Bearer <key>`; the default suits only development. */
+  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, { message: 'must be one or more comma-separated keys' })
+  API_KEYS = 'sk-switchboard-dev';
+
+  /** The largest JSON or form body accepted; larger ones are refused with 413 before they are read. */
+  @Type(() => Number) @IsInt() @Min(1) MAX_BODY_BYTES = 1_048_576;
+
   get port(): number {
     return this.GATEWAY_PORT;
   }
 
   get publicUrl(): string {
     return (this.PUBLIC_URL ?? `http://127.0.0.1:${this.GATEWAY_PORT}`).replace(/\/$/, '');
+  }
+
+  get apiKeys(): string[] {
+    return this.API_KEYS.split(',').map((key) => key.trim());
   }
 
   /** Where the gateway finds each service it fronts. */

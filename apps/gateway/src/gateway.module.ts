@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { CommandErrorFilter } from './http/command-error.filter.js';
+import { HttpApiModule } from './http/http.module.js';
+import { ResearchApiModule } from './research/research-api.module.js';
 import { TwilioWebhooksController } from './webhooks/twilio-webhooks.controller.js';
 
 /** Root of the gateway's feature modules. */
 @Module({
+  imports: [HttpApiModule, ResearchApiModule],
   controllers: [TwilioWebhooksController],
-  providers: [{ provide: APP_FILTER, useClass: CommandErrorFilter }],
 })
 export class GatewayModule {}

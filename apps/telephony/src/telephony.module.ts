@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TwilioCallbacksHandler } from './callbacks/twilio-callbacks.handler.js';
+import { Calls } from './calls/calls.js';
+import { CallsQueries } from './calls/calls.queries.js';
+import { CampaignLaunchHandler } from './campaigns/campaign-launch.handler.js';
+import { DialerHandler } from './dialing/dialer.handler.js';
+import { FinalStatusHandler } from './reconciliation/final-status.handler.js';
 
-/** Root of the telephony service's feature modules. */
-@Module({})
+/** Calls: queued from launched campaigns, dialled under flow control, advanced by callbacks. */
+@Module({
+  controllers: [CampaignLaunchHandler, DialerHandler, TwilioCallbacksHandler, FinalStatusHandler, CallsQueries],
+  providers: [Calls.provider],
+})
 export class TelephonyModule {}

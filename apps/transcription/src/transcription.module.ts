@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { RecordingDownloadHandler } from './recordings/recording-download.handler.js';
+import { TranscribeHandler } from './transcribing/transcribe.handler.js';
+import { Transcripts } from './transcripts/transcripts.js';
+import { TranscriptsQueries } from './transcripts/transcripts.queries.js';
 
-/** Root of the transcription service's feature modules. */
-@Module({})
+/** Recordings downloaded and kept, then transcribed into speaker-attributed utterances. */
+@Module({
+  controllers: [RecordingDownloadHandler, TranscribeHandler, TranscriptsQueries],
+  providers: [Transcripts.provider],
+})
 export class TranscriptionModule {}

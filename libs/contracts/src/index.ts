@@ -17,7 +17,13 @@ export {
   callQueued,
   CallRecordingAvailable,
   callRecordingAvailable,
+  CallReconcileDue,
+  callReconcileDue,
   FINAL_CALL_STATUSES,
   type FinalCallStatus,
 } from './telephony/call.events.js';
 export { TWILIO_WEBHOOK_KINDS, TwilioWebhookReceived, twilioWebhookReceived } from './gateway/webhook.events.js';
+export * from './claims/campaign.events.js';
+export * from './claims/call-claims.events.js';
+export * from './claims/hypothesis.events.js';
+export * from './transcription/transcript.events.js';

@@ -1,3 +1,4 @@
+export { AggregateHandler, type Cause, type InlineProjection } from './aggregate/aggregate-handler.js';
 export { type Decider, handleCommand, type HandleCommandOptions } from './aggregate/decider.js';
 export { DeciderSpecification } from './aggregate/decider-specification.js';
 export { PostgresModule, type PostgresOptions } from './database/postgres.module.js';

@@ -1,4 +1,5 @@
 export { createServiceApp, runService, type ServiceDefinition } from './bootstrap/service-app.js';
+export { SERVICE_SCHEMA } from './config/config.module.js';
 export { ConfigError, loadConfig } from './config/load-config.js';
 export { IsPortNumber } from './config/port.decorator.js';
 export { ServiceConfig } from './config/service-config.js';

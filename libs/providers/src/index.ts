@@ -1,5 +1,5 @@
 export { type OutgoingMessage, type PlaceCall, type ProviderCall, TelephonyPort } from './telephony/telephony.port.js';
-export { isSignedByTwilio, TwilioTelephony, type TwilioOptions } from './twilio/twilio.adapter.js';
+export { isSignedByTwilio, sayTwiml, TwilioTelephony, type TwilioOptions } from './twilio/twilio.adapter.js';
 export {
   EmbeddingsPort,
   type JsonSchema,

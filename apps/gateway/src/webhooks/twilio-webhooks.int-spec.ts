@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { durableMigrations } from '@switchboard/durable';
+import { gatewayMigrations } from '../gateway.migrations.js';
 import { EventStore, runMigrations } from '@switchboard/event-store';
 import { createServiceApp } from '@switchboard/platform';
 import { TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
@@ -15,7 +15,7 @@ let base: string;
 let store: EventStore;
 
 beforeAll(async () => {
-  await runMigrations({ url: TEST_DATABASE_URL, schema: ns.schema('gateway'), migrations: durableMigrations });
+  await runMigrations({ url: TEST_DATABASE_URL, schema: ns.schema('gateway'), migrations: gatewayMigrations });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // PUBLIC_URL is what Twilio signs; here the gateway is reached directly.

@@ -10,7 +10,7 @@ const dialRequested = callDialRequested.create({ callId, attempt: 1 });
 const dialed = callDialed.create({ callId, providerSid: 'CA1' });
 const ringing = callProgressed.create({ callId, status: 'RINGING' });
 const answered = callProgressed.create({ callId, status: 'IN_PROGRESS' });
-const completed = callEnded.create({ callId, status: 'COMPLETED', durationSeconds: 42 });
+const completed = callEnded.create({ callId, campaignId: 'camp-1', status: 'COMPLETED', durationSeconds: 42 });
 const status = (providerStatus: string, durationSeconds?: number) =>
   ({ type: 'apply-provider-status', providerStatus, durationSeconds }) as const;
 
@@ -35,8 +35,8 @@ describe('a Call', () => {
     spec.given(live).when(status('ringing')).then([ringing]);
     spec.given([...live, ringing]).when(status('in-progress')).then([answered]);
     spec.given([...live, ringing, answered]).when(status('completed', 42)).then([completed]);
-    spec.given(live).when(status('busy')).then([callEnded.create({ callId, status: 'BUSY' })]);
-    spec.given(live).when(status('no-answer')).then([callEnded.create({ callId, status: 'NO_ANSWER' })]);
+    spec.given(live).when(status('busy')).then([callEnded.create({ callId, campaignId: 'camp-1', status: 'BUSY' })]);
+    spec.given(live).when(status('no-answer')).then([callEnded.create({ callId, campaignId: 'camp-1', status: 'NO_ANSWER' })]);
   });
 
   it('ignores duplicated, late and out-of-order callbacks', () => {
@@ -50,22 +50,22 @@ describe('a Call', () => {
 
   it('can skip straight to an ending (a completed callback that overtook the others)', () => {
     spec.given([queued, dialRequested, dialed]).when(status('completed', 30)).then([
-      callEnded.create({ callId, status: 'COMPLETED', durationSeconds: 30 }),
+      callEnded.create({ callId, campaignId: 'camp-1', status: 'COMPLETED', durationSeconds: 30 }),
     ]);
   });
 
   it('keeps its recording once', () => {
     const recording = { recordingSid: 'RE1', recordingUrl: 'http://127.0.0.1:4010/rec/RE1', durationSeconds: 42 };
     const ended = [queued, dialRequested, dialed, completed];
-    spec.given(ended).when({ type: 'attach-recording', ...recording }).then([callRecordingAvailable.create({ callId, ...recording })]);
-    spec.given([...ended, callRecordingAvailable.create({ callId, ...recording })]).when({ type: 'attach-recording', ...recording }).then([]);
+    spec.given(ended).when({ type: 'attach-recording', ...recording }).then([callRecordingAvailable.create({ callId, campaignId: 'camp-1', ...recording })]);
+    spec.given([...ended, callRecordingAvailable.create({ callId, campaignId: 'camp-1', ...recording })]).when({ type: 'attach-recording', ...recording }).then([]);
   });
 
   it('fails or is canceled only while not ended', () => {
     spec.given([queued, dialRequested]).when({ type: 'fail-dial', reason: 'Twilio 21211' }).then([
-      callEnded.create({ callId, status: 'FAILED', reason: 'Twilio 21211' }),
+      callEnded.create({ callId, campaignId: 'camp-1', status: 'FAILED', reason: 'Twilio 21211' }),
     ]);
-    spec.given([queued]).when({ type: 'cancel' }).then([callEnded.create({ callId, status: 'CANCELED' })]);
+    spec.given([queued]).when({ type: 'cancel' }).then([callEnded.create({ callId, campaignId: 'camp-1', status: 'CANCELED' })]);
     spec.given([queued, dialRequested, dialed, completed]).when({ type: 'cancel' }).then([]);
     spec.given([queued, dialRequested, dialed, completed]).when({ type: 'request-dial' }).thenThrows(CallRuleViolation, /COMPLETED/);
   });

@@ -11,6 +11,8 @@ import {
   callQueued,
   type CallRecordingAvailable,
   callRecordingAvailable,
+  type CallReconcileDue,
+  type callReconcileDue,
   type FinalCallStatus,
   type NewEvent,
 } from '@switchboard/contracts';
@@ -24,7 +26,8 @@ export type CallEvent =
   | NewEvent<CallDialed, typeof callDialed.type>
   | NewEvent<CallProgressed, typeof callProgressed.type>
   | NewEvent<CallEnded, typeof callEnded.type>
-  | NewEvent<CallRecordingAvailable, typeof callRecordingAvailable.type>;
+  | NewEvent<CallRecordingAvailable, typeof callRecordingAvailable.type>
+  | NewEvent<CallReconcileDue, typeof callReconcileDue.type>;
 
 export type CallCommand =
   | { type: 'queue'; callId: string; campaignId: string; phone: string; contactName?: string }
@@ -37,6 +40,8 @@ export type CallCommand =
 
 export interface CallState {
   callId?: string;
+  campaignId?: string;
+  phone?: string;
   status?: CallStatus;
   providerSid?: string;
   dialAttempts: number;
@@ -76,6 +81,7 @@ const isFinal = (status?: CallStatus) => status !== undefined && RANK[status] ==
 
 function decide(command: CallCommand, state: CallState): CallEvent[] {
   const callId = state.callId!;
+  const campaignId = state.campaignId!;
   switch (command.type) {
     case 'queue':
       if (state.status) return []; // queued already: the same request again changes nothing
@@ -92,7 +98,7 @@ function decide(command: CallCommand, state: CallState): CallEvent[] {
       const next = PROVIDER_STATUS[command.providerStatus];
       // Unknown, duplicated, late (a "ringing" after "completed") or backwards: ignored.
       if (!next || isFinal(state.status) || RANK[next] <= RANK[state.status ?? 'QUEUED']) return [];
-      if (isFinal(next)) return [callEnded.create({ callId, status: next as FinalCallStatus, durationSeconds: command.durationSeconds })];
+      if (isFinal(next)) return [callEnded.create({ callId, campaignId, status: next as FinalCallStatus, durationSeconds: command.durationSeconds })];
       if (next === 'DIALING') return [];
       return [callProgressed.create({ callId, status: next as 'RINGING' | 'IN_PROGRESS' })];
     }
@@ -101,6 +107,7 @@ function decide(command: CallCommand, state: CallState): CallEvent[] {
       return [
         callRecordingAvailable.create({
           callId,
+          campaignId,
           recordingSid: command.recordingSid,
           recordingUrl: command.recordingUrl,
           durationSeconds: command.durationSeconds,
@@ -108,17 +115,17 @@ function decide(command: CallCommand, state: CallState): CallEvent[] {
       ];
     case 'fail-dial':
       if (isFinal(state.status)) return [];
-      return [callEnded.create({ callId, status: 'FAILED', reason: command.reason })];
+      return [callEnded.create({ callId, campaignId, status: 'FAILED', reason: command.reason })];
     case 'cancel':
       if (isFinal(state.status)) return [];
-      return [callEnded.create({ callId, status: 'CANCELED' })];
+      return [callEnded.create({ callId, campaignId, status: 'CANCELED' })];
   }
 }
 
 function evolve(state: CallState, event: CallEvent): CallState {
   switch (event.type) {
     case callQueued.type:
-      return { ...state, callId: event.payload.callId, status: 'QUEUED' };
+      return { ...state, callId: event.payload.callId, campaignId: event.payload.campaignId, phone: event.payload.phone, status: 'QUEUED' };
     case callDialRequested.type:
       return { ...state, status: 'DIALING', dialAttempts: event.payload.attempt };
     case callDialed.type:
@@ -129,6 +136,8 @@ function evolve(state: CallState, event: CallEvent): CallState {
       return { ...state, status: event.payload.status };
     case callRecordingAvailable.type:
       return { ...state, recordingSid: event.payload.recordingSid };
+    default:
+      return state; // a reconcile-due timer changes nothing by itself
   }
 }
 

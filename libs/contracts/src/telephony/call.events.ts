@@ -31,6 +31,7 @@ export class CallProgressed {
 
 export class CallEnded {
   @IsString() callId: string;
+  @IsString() campaignId: string;
   @IsIn(FINAL_CALL_STATUSES) status: FinalCallStatus;
   @IsOptional() @IsInt() @Min(0) durationSeconds?: number;
   @IsOptional() @IsString() reason?: string;
@@ -38,9 +39,15 @@ export class CallEnded {
 
 export class CallRecordingAvailable {
   @IsString() callId: string;
+  @IsString() campaignId: string;
   @IsString() recordingSid: string;
   @IsUrl({ require_tld: false }) recordingUrl: string;
   @IsInt() @Min(0) durationSeconds: number;
+}
+
+/** Fired by a timer when no final callback came in time: the call's status is fetched from the provider. */
+export class CallReconcileDue {
+  @IsString() callId: string;
 }
 
 export const callQueued = defineEvent({ domain: 'telephony', aggregate: 'call', event: 'queued', version: 1, payload: CallQueued });
@@ -56,5 +63,7 @@ export const callRecordingAvailable = defineEvent({
   payload: CallRecordingAvailable,
 });
 
+export const callReconcileDue = defineEvent({ domain: 'telephony', aggregate: 'call', event: 'reconcile-due', version: 1, payload: CallReconcileDue });
+
 /** A Call's events, all registered in the shared registry. */
-export const callEvents = [callQueued, callDialRequested, callDialed, callProgressed, callEnded, callRecordingAvailable];
+export const callEvents = [callQueued, callDialRequested, callDialed, callProgressed, callEnded, callRecordingAvailable, callReconcileDue];

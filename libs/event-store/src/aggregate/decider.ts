@@ -31,6 +31,7 @@ export async function handleCommand<Command, Event extends NewEvent, State>(
   const history = await store.readStream(streamId, { tx: options.tx });
   const state = history.reduce((s, event) => decider.evolve(s, event as unknown as Event), decider.initialState());
   const decided = decider.decide(command, state);
+  if (decided.length === 0) return { state, events: [], version: history.length };
   const { events, nextExpectedVersion } = await store.append(streamId, decided, {
     ...options,
     expectedVersion: history.length === 0 ? 'no_stream' : history.length,

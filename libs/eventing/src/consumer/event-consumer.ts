@@ -190,7 +190,9 @@ export class EventConsumer {
         },
         () =>
           this.deps.inbox.runOnce(this.inboxConsumer, event.id, (tx) =>
-            this.binding.handle(event, { tx, attempt, consumer: this.consumerName, message }).then(() => undefined),
+            this.binding
+              .handle(event, { tx, attempt, consumer: this.consumerName, message, willRetry: (error) => this.willRetry(attempt, error) })
+              .then(() => undefined),
           ),
       ).finally(endTimer);
       message.ack();
@@ -214,6 +216,10 @@ export class EventConsumer {
       clearInterval(progress);
       await release?.();
     }
+  }
+
+  private willRetry(attempt: number, error: unknown): boolean {
+    return decideRetry(this.policy, attempt, error).action === 'retry';
   }
 
   /**

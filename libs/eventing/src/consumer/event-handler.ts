@@ -28,6 +28,11 @@ export interface EventContext {
   attempt: number;
   consumer: string;
   message: JsMsg;
+  /**
+   * Whether this error would be retried: a handler that must record a failure as an event does so
+   * (and returns) when the answer is no, because what it throws rolls its transaction back.
+   */
+  willRetry(error: unknown): boolean;
 }
 
 export type EventHandlerFn = (event: EventEnvelope, context: EventContext) => Promise<unknown>;

@@ -14,6 +14,7 @@ import { DurableModule } from '../durable/durable.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { MetricsController } from '../metrics/metrics.controller.js';
 import { OpsController } from '../ops/ops.controller.js';
+import { ProvidersModule } from '../providers/providers.module.js';
 import type { ServiceName } from '../services.js';
 
 export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
@@ -25,6 +26,11 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   healthChecks?: Type<HealthChecks>;
   /** The events it can decode; all of libs/contracts unless a test narrows it. */
   registry?: EventRegistry;
+  /**
+   * Adjusts the HTTP application (body limits, API docs) once it is built and before it serves.
+   * A method, not a function property, so a definition still widens to ServiceDefinition<ServiceConfig>.
+   */
+  configure?(app: INestApplication, config: C): void | Promise<void>;
 }
 
 /** Builds (without listening) the Nest application of one service: used by main.ts and tests. */
@@ -44,7 +50,7 @@ export async function createServiceApp<C extends ServiceConfig>(
         destination: options.logDestination,
         pretty: config.LOG_FORMAT === 'auto' ? undefined : config.LOG_FORMAT === 'pretty',
       }),
-      ConfigModule.forRoot(config),
+      ConfigModule.forRoot(config, schema),
       NatsModule.forRoot({ url: config.NATS_URL, name: definition.name }),
       PostgresModule.forRoot({ url: config.DATABASE_URL, applicationName: definition.name }),
       EventingModule.forService({
@@ -56,6 +62,7 @@ export async function createServiceApp<C extends ServiceConfig>(
         registry: definition.registry ?? eventRegistry,
       }),
       DurableModule.forService(schema),
+      ProvidersModule.forRoot(),
       HealthModule.forRoot(definition.healthChecks),
       definition.module,
     ],
@@ -66,6 +73,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  await definition.configure?.(app, config);
   await startEventing(app);
   return { app, config };
 }

@@ -1,10 +1,11 @@
 import { IsIn, IsString, Matches } from 'class-validator';
+import { ProviderSettings } from './provider-settings.js';
 
 /**
  * Settings every service reads. A service's own config class extends this one and adds its
  * port and anything else it needs; defaults make a fresh clone run with no environment at all.
  */
-export abstract class ServiceConfig {
+export abstract class ServiceConfig extends ProviderSettings {
   @Matches(/^nats:\/\/[^\s]+$/, { message: 'must be a nats:// URL, e.g. nats://127.0.0.1:4222' })
   NATS_URL = 'nats://127.0.0.1:4222';
 

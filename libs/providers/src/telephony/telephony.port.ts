@@ -14,6 +14,8 @@ export interface ProviderCall {
   to: string;
   status: string;
   durationSeconds?: number;
+  /** When the provider created it (to the second, as Twilio reports it). */
+  createdAt?: Date;
 }
 
 export interface OutgoingMessage {

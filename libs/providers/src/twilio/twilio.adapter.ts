@@ -17,13 +17,21 @@ export interface TwilioOptions {
 export const isSignedByTwilio = (authToken: string, url: string, params: Record<string, string>, signature: string): boolean =>
   twilio.validateRequest(authToken, signature, url, params);
 
-type CallInstance = { sid: string; to: string; status: string; duration?: string | null };
+/** TwiML that speaks `message` (what a call runs until an agent script replaces it). */
+export function sayTwiml(message: string): string {
+  const twiml = new twilio.twiml.VoiceResponse();
+  twiml.say(message);
+  return twiml.toString();
+}
+
+type CallInstance = { sid: string; to: string; status: string; duration?: string | null; dateCreated?: Date | null };
 
 const toProviderCall = (call: CallInstance): ProviderCall => ({
   sid: call.sid,
   to: call.to,
   status: call.status,
   ...(call.duration ? { durationSeconds: Number(call.duration) } : {}),
+  ...(call.dateCreated ? { createdAt: call.dateCreated } : {}),
 });
 
 /** Telephony on the official Twilio SDK. */
@@ -84,9 +92,7 @@ export class TwilioTelephony extends TelephonyPort {
   }
 
   notifyByVoice(to: string, from: string, message: string, statusCallbackUrl: string): Promise<ProviderCall> {
-    const twiml = new twilio.twiml.VoiceResponse();
-    twiml.say(message);
-    return this.placeCall({ to, from, twiml: twiml.toString(), statusCallbackUrl });
+    return this.placeCall({ to, from, twiml: sayTwiml(message), statusCallbackUrl });
   }
 
   /** Media is plain HTTP with the account's basic auth (the SDK has no download call). */

@@ -1,0 +1,5 @@
+import { durableMigrations } from '@switchboard/durable';
+import { CreateIdempotencyKeys1732290000000 } from './http/migrations/1732290000000-create-idempotency-keys.js';
+
+/** The gateway schema's tables beyond the event store's, in the order they run. */
+export const gatewayMigrations = [...durableMigrations, CreateIdempotencyKeys1732290000000];

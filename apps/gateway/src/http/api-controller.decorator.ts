@@ -1,0 +1,12 @@
+import { applyDecorators, Controller, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from './api-key.guard.js';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+
+/**
+ * A controller of the public REST API, served under `/v1/<path>`: callers need an API key, POSTs
+ * honour `Idempotency-Key`, and the OpenAPI document lists it under the tag `<path>` with bearer auth.
+ * Webhooks, /health and /metrics use plain @Controller, as they are called without an API key.
+ */
+export const ApiController = (path: string): ClassDecorator =>
+  applyDecorators(Controller(`v1/${path}`), UseGuards(ApiKeyGuard), UseInterceptors(IdempotencyInterceptor), ApiBearerAuth(), ApiTags(path));

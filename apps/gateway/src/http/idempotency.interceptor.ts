@@ -1,0 +1,146 @@
+import {
+  BadRequestException,
+  type CallHandler,
+  type ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { schemaName } from '@switchboard/event-store';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { lastValueFrom, type Observable, of } from 'rxjs';
+import { GatewayConfig } from '../gateway.config.js';
+import { apiKeyHashOf } from './api-key.guard.js';
+import { ProblemException } from './problem.exception.js';
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+interface Stored {
+  request_hash: string;
+  status_code: number | null;
+  response_body: unknown;
+}
+
+/** JSON with object keys sorted, so the same body hashes the same however a client orders its fields. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, field]) => field !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([name, field]) => `${JSON.stringify(name)}:${canonicalJson(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * A POST with an `Idempotency-Key` header runs once: a retry with the same key and body gets the
+ * first answer again (status and body, marked `Idempotent-Replayed: true`) instead of creating
+ * something twice. A key belongs to one API key, method and path, is kept 24 hours, and is
+ * forgotten if the handler fails, so a failed request can be retried with it.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
+  private readonly table: string;
+  private lastSweep = 0;
+
+  constructor(
+    @Inject(pg.Pool) private readonly pool: pg.Pool,
+    config: GatewayConfig,
+  ) {
+    this.table = `${pg.escapeIdentifier(schemaName(config.SWITCHBOARD_NAMESPACE, 'gateway'))}.idempotency_keys`;
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const key = request.header('idempotency-key');
+    if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (!KEY.test(key)) throw new BadRequestException('Idempotency-Key must be 1 to 255 visible ASCII characters');
+
+    const caller = apiKeyHashOf(request);
+    if (caller === undefined) throw new Error('IdempotencyInterceptor runs only behind ApiKeyGuard (see ApiController)');
+    const scope = `${caller} ${request.method} ${request.baseUrl}${request.path}`;
+    const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+
+    this.sweepExpired();
+    const earlier = await this.claim(scope, key, requestHash);
+    if (earlier) return of(this.replay(earlier, requestHash, response));
+
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      await this.pool
+        .query(`DELETE FROM ${this.table} WHERE scope = $1 AND key = $2`, [scope, key])
+        .catch((failure: Error) => this.logger.warn(`could not release Idempotency-Key after a failed request: ${failure.message}`));
+      throw error;
+    }
+    // The client gets its answer even if it cannot be kept: the key then stays in progress and a
+    // retry is refused with 409 rather than run twice.
+    await this.pool
+      .query(`UPDATE ${this.table} SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`, [
+        scope,
+        key,
+        response.statusCode,
+        JSON.stringify(body ?? null),
+      ])
+      .catch((failure: Error) => this.logger.error(`could not keep the answer to an idempotent request: ${failure.message}`));
+    return of(body);
+  }
+
+  /** Marks the key in progress; or, if this scope already used it, what was kept of that request. */
+  private async claim(scope: string, key: string, requestHash: string): Promise<Stored | undefined> {
+    await this.pool.query(`DELETE FROM ${this.table} WHERE scope = $1 AND key = $2 AND expires_at <= now()`, [scope, key]);
+    // A row may vanish between the insert and the select (its request failed): then claim again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await this.pool.query(
+        `INSERT INTO ${this.table} (scope, key, request_hash, expires_at) VALUES ($1, $2, $3, now() + interval '24 hours')
+         ON CONFLICT DO NOTHING`,
+        [scope, key, requestHash],
+      );
+      if (inserted.rowCount === 1) return undefined;
+      const { rows } = await this.pool.query<Stored>(
+        `SELECT request_hash, status_code, response_body FROM ${this.table} WHERE scope = $1 AND key = $2`,
+        [scope, key],
+      );
+      if (rows[0]) return rows[0];
+    }
+    // Claimed and released by others every time: as busy as a request in progress.
+    return { request_hash: requestHash, status_code: null, response_body: null };
+  }
+
+  private replay(earlier: Stored, requestHash: string, response: Response): unknown {
+    if (earlier.request_hash !== requestHash) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, {
+        slug: 'idempotency-key-reused',
+        title: 'Idempotency-Key reused',
+        detail: 'this Idempotency-Key was already used with a different request body; use a new key for a new request',
+      });
+    }
+    if (earlier.status_code === null) {
+      response.setHeader('Retry-After', '1');
+      throw new ProblemException(HttpStatus.CONFLICT, {
+        slug: 'idempotency-key-in-use',
+        title: 'Request in progress',
+        detail: 'a request with this Idempotency-Key is still being handled; retry once it is done',
+      });
+    }
+    response.status(earlier.status_code).setHeader('Idempotent-Replayed', 'true');
+    return earlier.response_body;
+  }
+
+  /** Expired keys are deleted by the requests that use keys, at most every few minutes per process. */
+  private sweepExpired(): void {
+    if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = Date.now();
+    this.pool
+      .query(`DELETE FROM ${this.table} WHERE expires_at <= now()`)
+      .catch((failure: Error) => this.logger.warn(`could not delete expired Idempotency-Keys: ${failure.message}`));
+  }
+}

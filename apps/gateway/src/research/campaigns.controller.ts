@@ -1,0 +1,49 @@
+import { Body, HttpCode, Param, Post, Get } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { CommandBus } from '@switchboard/eventing';
+import { ApiController } from '../http/api-controller.decorator.js';
+import { CreateCampaignRequest } from './campaign.dto.js';
+
+interface Campaign {
+  id: string;
+  status: string;
+  [field: string]: unknown;
+}
+
+/** Research campaigns: drafted here, launched, then followed to completion. */
+@ApiController('campaigns')
+export class CampaignsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Draft a campaign (status DRAFT): checklist, hypotheses and contacts' })
+  @ApiCreatedResponse({ description: 'The campaign as drafted' })
+  create(@Body() request: CreateCampaignRequest): Promise<Campaign> {
+    return this.commands.execute<Campaign>('claims.campaign.create', request);
+  }
+
+  @Post(':id/launch')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Launch a DRAFT campaign: every contact is called (again: no change)' })
+  @ApiAcceptedResponse({ description: 'Accepted; follow progress with GET /v1/campaigns/{id}' })
+  launch(@Param('id') id: string): Promise<Campaign> {
+    return this.commands.execute<Campaign>('claims.campaign.launch', { campaignId: id });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Status, calls by status, hypotheses with their status and conclusion' })
+  @ApiOkResponse()
+  async get(@Param('id') id: string): Promise<Campaign & { calls: { total: number; byStatus: Record<string, number> } }> {
+    const campaign = await this.commands.execute<Campaign>('claims.campaign.get', { campaignId: id });
+    const byStatus = await this.commands.execute<Record<string, number>>('telephony.calls.count-by-status', { campaignId: id });
+    return { ...campaign, calls: { total: Object.values(byStatus).reduce((sum, n) => sum + n, 0), byStatus } };
+  }
+
+  @Get(':id/calls')
+  @ApiOperation({ summary: "The campaign's calls" })
+  @ApiOkResponse()
+  async calls(@Param('id') id: string): Promise<unknown[]> {
+    await this.commands.execute('claims.campaign.get', { campaignId: id }); // 404 for a campaign that does not exist
+    return this.commands.execute<unknown[]>('telephony.calls.list', { campaignId: id });
+  }
+}

@@ -1,0 +1,5 @@
+import { durableMigrations } from '@switchboard/durable';
+import { CreateCalls1732300000000 } from './calls/migrations/1732300000000-create-calls.js';
+
+/** The telephony schema's tables beyond the event store's, in the order they run. */
+export const telephonyMigrations = [...durableMigrations, CreateCalls1732300000000];

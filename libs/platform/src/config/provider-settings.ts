@@ -1,0 +1,39 @@
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsPortNumber } from './port.decorator.js';
+
+const HttpUrl = () => Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
+
+/** The simulator's well-known credentials (libs/testing): used whenever a provider has no key. */
+const SIMULATOR = { twilioSid: `AC${'0'.repeat(32)}`, twilioToken: 'simulator-auth-token', openaiKey: 'sk-simulator' };
+
+/**
+ * Provider credentials. A provider without its key is the provider simulator (`npm start` runs it
+ * then), so a fresh clone works with no keys at all and real keys switch each provider over.
+ */
+export abstract class ProviderSettings {
+  @IsPortNumber() SIMULATOR_PORT = 4010;
+  @IsOptional() @HttpUrl() SIMULATOR_URL?: string;
+
+  @IsOptional() @Matches(/^AC[0-9a-f]{32}$/, { message: 'must be a Twilio account SID (AC + 32 hex digits)' })
+  TWILIO_ACCOUNT_SID?: string;
+  @IsOptional() @IsString() TWILIO_AUTH_TOKEN?: string;
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' }) TWILIO_FROM_NUMBER = '+15550100000';
+
+  @IsOptional() @IsString() OPENAI_API_KEY?: string;
+  @IsOptional() @HttpUrl() OPENAI_BASE_URL?: string;
+  @IsString() LLM_MODEL = 'gpt-4.1';
+
+  get simulatorUrl(): string {
+    return (this.SIMULATOR_URL ?? `http://127.0.0.1:${this.SIMULATOR_PORT}`).replace(/\/$/, '');
+  }
+
+  get twilio(): { accountSid: string; authToken: string; baseUrl?: string } {
+    if (this.TWILIO_ACCOUNT_SID) return { accountSid: this.TWILIO_ACCOUNT_SID, authToken: this.TWILIO_AUTH_TOKEN ?? '' };
+    return { accountSid: SIMULATOR.twilioSid, authToken: this.TWILIO_AUTH_TOKEN ?? SIMULATOR.twilioToken, baseUrl: this.simulatorUrl };
+  }
+
+  get openai(): { apiKey: string; baseUrl?: string } {
+    if (this.OPENAI_API_KEY) return { apiKey: this.OPENAI_API_KEY, baseUrl: this.OPENAI_BASE_URL };
+    return { apiKey: SIMULATOR.openaiKey, baseUrl: `${this.simulatorUrl}/openai/v1` };
+  }
+}
