@@ -66,9 +66,12 @@ const CLINICS: Clinic[] = [
   { name: 'Oak Urgent Care', says: 'Oak takes walk ins mostly so scheduling is not a big topic for us', claims: [] },
 ];
 
-const phone = (n: number) => `+1555010${String(n).padStart(4, '0')}`;
-const BUSY = phone(11);
-const INVALID = phone(12);
+/** The demo's numbers: `<prefix>0001`..`<prefix>0012` (tests run the scenario again on other prefixes). */
+export const DEMO_PHONE_PREFIX = '+1555010';
+const numbers = (prefix: string) => {
+  const phone = (n: number) => `${prefix}${String(n).padStart(4, '0')}`;
+  return { phone, busy: phone(11), invalid: phone(12) };
+};
 
 export const DEMO_CHECKLIST = [
   'How do patients book appointments today?',
@@ -77,22 +80,24 @@ export const DEMO_CHECKLIST = [
 ];
 
 /** The campaign the demo drafts through the gateway. */
-export function demoCampaign(name = 'Clinic scheduling research (demo)') {
+export function demoCampaign(name = 'Clinic scheduling research (demo)', prefix = DEMO_PHONE_PREFIX) {
+  const { phone, busy, invalid } = numbers(prefix);
   return {
     name,
     checklist: DEMO_CHECKLIST,
     hypotheses: DEMO_HYPOTHESES,
-    contacts: [...CLINICS.map((clinic, i) => ({ phone: phone(i + 1), name: clinic.name })), { phone: BUSY, name: 'Busy Bee Clinic' }, { phone: INVALID, name: 'Wrong Number Clinic' }],
+    contacts: [...CLINICS.map((clinic, i) => ({ phone: phone(i + 1), name: clinic.name })), { phone: busy, name: 'Busy Bee Clinic' }, { phone: invalid, name: 'Wrong Number Clinic' }],
   };
 }
 
 const agentQuestions = DEMO_CHECKLIST.join(' ');
 
 /** What the simulator needs: who answers and says what, and what the model answers. */
-export function demoSimulatorScenario() {
+export function demoSimulatorScenario(prefix = DEMO_PHONE_PREFIX) {
+  const { phone, busy, invalid } = numbers(prefix);
   const callees: Record<string, unknown> = {
-    [BUSY]: { outcome: 'busy' },
-    [INVALID]: { outcome: 'invalid' },
+    [busy]: { outcome: 'busy' },
+    [invalid]: { outcome: 'invalid' },
   };
   CLINICS.forEach((clinic, i) => {
     callees[phone(i + 1)] = {
@@ -125,3 +130,4 @@ export function demoSimulatorScenario() {
 
 /** The end state the demo must reach (and the e2e test checks). */
 export const DEMO_EXPECTED_CALLS = { COMPLETED: 10, BUSY: 1, FAILED: 1 };
+export const DEMO_EXPECTED_CLAIMS: Record<string, number> = { 'phone-booking': 5, 'paper-records': 5, 'switching-software': 4 };

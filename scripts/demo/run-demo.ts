@@ -9,6 +9,8 @@ export interface DemoOptions {
   simulatorUrl?: string;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** The numbers called (tests run the scenario on numbers of their own). */
+  phonePrefix?: string;
 }
 
 export interface DemoResult {
@@ -38,12 +40,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const scripted = await fetch(`${options.simulatorUrl}/__admin/scenario`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(demoSimulatorScenario()),
+      body: JSON.stringify(demoSimulatorScenario(options.phonePrefix)),
     });
     if (!scripted.ok) throw new Error(`the provider simulator refused the scenario: ${scripted.status}`);
   }
   const started = Date.now();
-  const draft = await gateway.ok<CampaignStatus>('POST', '/v1/campaigns', demoCampaign());
+  const draft = await gateway.ok<CampaignStatus>('POST', '/v1/campaigns', demoCampaign(undefined, options.phonePrefix));
   log(`Drafted campaign ${draft.id}: ${draft.hypotheses.length} hypotheses, 12 contacts`);
   // The launch starts the trace every later step joins (W3C traceparent, sampled).
   const traceId = randomBytes(16).toString('hex');
@@ -54,7 +56,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   let campaign: CampaignStatus;
   const deadline = started + (options.timeoutMs ?? 5 * 60_000);
   for (;;) {
-    campaign = await gateway.ok<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`);
+    const answer = await gateway.request<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`);
+    // A service restarting makes the gateway answer 503/504 for a moment: the workflow goes on.
+    if (answer.status === 503 || answer.status === 504) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    if (answer.status !== 200) throw new Error(`GET /v1/campaigns/${draft.id} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    campaign = answer.body;
     const now = line(campaign);
     if (now !== last) log(`${String(Math.round((Date.now() - started) / 1000)).padStart(4)}s ${now}`);
     last = now;

@@ -6,11 +6,11 @@ export class TelephonyConfig extends ServiceConfig {
   TELEPHONY_PORT: number = SERVICE_PORTS.telephony;
 
   /** Dials per window per campaign (read where the dialer declares its rate limit). */
-  @IsInt() @Min(1) DIAL_RATE_LIMIT = 10;
-  @IsInt() @Min(1) DIAL_RATE_WINDOW_MS = 60_000;
+  @IsInt() @Min(1) DIAL_RATE_LIMIT: number = 10;
+  @IsInt() @Min(1) DIAL_RATE_WINDOW_MS: number = 60_000;
 
   /** A live call with no final callback after this long is asked about at the provider. */
-  @IsInt() @Min(1_000) CALL_RECONCILE_AFTER_MS = 30 * 60_000;
+  @IsInt() @Min(1_000) CALL_RECONCILE_AFTER_MS: number = 30 * 60_000;
 
   /** The gateway as the provider reaches it: status and recording callbacks go there. */
   @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' }) PUBLIC_URL?: string;

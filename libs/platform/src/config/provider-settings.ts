@@ -11,7 +11,7 @@ const SIMULATOR = { twilioSid: `AC${'0'.repeat(32)}`, twilioToken: 'simulator-au
  * then), so a fresh clone works with no keys at all and real keys switch each provider over.
  */
 export abstract class ProviderSettings {
-  @IsPortNumber() SIMULATOR_PORT = 4010;
+  @IsPortNumber() SIMULATOR_PORT: number = 4010;
   @IsOptional() @HttpUrl() SIMULATOR_URL?: string;
 
   @IsOptional() @Matches(/^AC[0-9a-f]{32}$/, { message: 'must be a Twilio account SID (AC + 32 hex digits)' })

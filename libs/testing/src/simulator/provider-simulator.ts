@@ -164,6 +164,7 @@ export class ProviderSimulator {
         };
       } else {
         reply = await candidate.handle(request, match.groups ?? {}, fault);
+        if (fault?.delayAnswerMs) await new Promise((resolve) => setTimeout(resolve, fault.delayAnswerMs));
         if (fault?.crashAfterAccept) reply = 'drop';
       }
       return send(response, reply);

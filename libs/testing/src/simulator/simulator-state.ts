@@ -9,6 +9,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Delay before answering. */
   latencyMs?: number;
+  /** Accept the request and act on it (a call is placed), then wait this long before answering. */
+  delayAnswerMs?: number;
   /** Accept the request, record it, then drop the connection without an answer. */
   crashAfterAccept?: boolean;
   /** How many requests the fault applies to; unlimited when absent. */

@@ -145,14 +145,14 @@ export class TwilioCalls {
       [held[i], held[j]] = [held[j], held[i]];
     }
     for (const params of held) await this.callback(call.statusCallback, params);
-    if (outcome === 'completed' && call.recordingStatusCallback) await this.record(call, dialogue, durationSeconds);
+    if (outcome === 'completed' && call.recordingStatusCallback) await this.record(call, dialogue, durationSeconds, delivery.duplicateWebhooks ?? 1);
   }
 
-  private async record(call: SimCall, dialogue: Turn[], durationSeconds: number): Promise<void> {
+  private async record(call: SimCall, dialogue: Turn[], durationSeconds: number, copies: number): Promise<void> {
     const sid = `RE${randomBytes(16).toString('hex')}`;
     this.recordings.set(sid, { sid, callSid: call.sid, dialogue, audio: dialogueWav(dialogue, `switchboard-simulator:${sid}`) });
     await new Promise((resolve) => setTimeout(resolve, this.stepMs));
-    await this.callback(call.recordingStatusCallback, {
+    const params = {
       AccountSid: call.accountSid,
       CallSid: call.sid,
       RecordingSid: sid,
@@ -161,7 +161,8 @@ export class TwilioCalls {
       RecordingDuration: String(durationSeconds),
       RecordingChannels: '2',
       RecordingSource: 'OutboundAPI',
-    });
+    };
+    for (let copy = 0; copy < copies; copy++) await this.callback(call.recordingStatusCallback, params);
   }
 
   private statusParams(call: SimCall): Record<string, string> {

@@ -1,0 +1,194 @@
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EXPECTED_CALLS, DEMO_EXPECTED_CLAIMS, DEMO_EXPECTED_VERDICTS } from '../scripts/demo/demo-scenario.js';
+import type { CampaignStatus } from '../scripts/demo/gateway-client.js';
+import { type DemoResult, runDemo } from '../scripts/demo/run-demo.js';
+import { SystemUnderTest } from './support/system-under-test.js';
+
+// Dials are limited to 10 per DIAL_WINDOW_MS per campaign: the minute of production, scaled down.
+const DIAL_WINDOW_MS = 5_000;
+let system: SystemUnderTest;
+
+beforeAll(async () => {
+  system = await SystemUnderTest.start({ DIAL_RATE_WINDOW_MS: String(DIAL_WINDOW_MS) });
+}, 120_000);
+afterAll(() => system?.stop(), 60_000);
+
+const demo = (phonePrefix: string) =>
+  runDemo({ gatewayUrl: system.gateway.baseUrl, apiKey: 'sk-e2e-test', simulatorUrl: system.simulator.baseUrl, phonePrefix, log: () => undefined, timeoutMs: 150_000 });
+
+const callsTo = (prefix: string) =>
+  system.simulator.state.requests.filter((r) => r.endpoint === 'twilio.calls.create' && String(r.body.To).startsWith(prefix));
+
+function expectDemoEndState(result: DemoResult): void {
+  const { campaign } = result;
+  expect(campaign.status).toBe('COMPLETED');
+  expect(campaign.calls.byStatus).toEqual(DEMO_EXPECTED_CALLS);
+  expect(Object.fromEntries(campaign.hypotheses.map((h) => [h.key, h.status]))).toEqual(DEMO_EXPECTED_VERDICTS);
+  expect(Object.fromEntries(campaign.hypotheses.map((h) => [h.key, h.claims]))).toEqual(DEMO_EXPECTED_CLAIMS);
+  expect(campaign.hypotheses.every((h) => h.conclusion)).toBe(true);
+}
+
+/** Events and rows of one campaign that would show a callback, a transcript or a claim handled twice. */
+async function duplicatesOf(campaignId: string) {
+  const calls = await system.query<{ call_id: string }>('telephony', 'SELECT call_id FROM $schema.calls WHERE campaign_id = $1', [campaignId]);
+  const ids = calls.map((c) => c.call_id);
+  const [telephony, transcription, claims] = await Promise.all([
+    system.query('telephony', `SELECT stream_id, type, payload->>'status' AS status, count(*)::int AS n FROM $schema.events
+       WHERE stream_id = ANY($1) AND type <> 'telephony.call.dial-requested' GROUP BY 1, 2, 3 HAVING count(*) > 1`, [ids.map((id) => `call-${id}`)]),
+    system.query('transcription', `SELECT stream_id, type, count(*)::int AS n FROM $schema.events WHERE stream_id = ANY($1) GROUP BY 1, 2 HAVING count(*) > 1`, [ids.map((id) => `transcript-${id}`)]),
+    system.query('claims', `SELECT stream_id, type, count(*)::int AS n FROM $schema.events WHERE stream_id = ANY($1) GROUP BY 1, 2 HAVING count(*) > 1`, [ids.map((id) => `call-claims-${id}`)]),
+  ]);
+  return [...telephony, ...transcription, ...claims];
+}
+
+async function utteranceCounts(campaignId: string): Promise<number[]> {
+  const calls = await system.query<{ call_id: string; phone: string }>('telephony', 'SELECT call_id, phone FROM $schema.calls WHERE campaign_id = $1 ORDER BY phone', [campaignId]);
+  const counts = await system.query<{ call_id: string; n: number }>('transcription', 'SELECT call_id, count(*)::int AS n FROM $schema.utterances WHERE call_id = ANY($1) GROUP BY call_id', [calls.map((c) => c.call_id)]);
+  return calls.map((call) => counts.find((c) => c.call_id === call.call_id)?.n ?? 0);
+}
+
+describe('call research, whole system', () => {
+  let reference: DemoResult;
+
+  it('runs the demo scenario to exactly its expected end state, visible through every resource', async () => {
+    reference = await demo('+1555020');
+    expectDemoEndState(reference);
+    const answered = reference.calls.find((c) => c.status === 'COMPLETED')!;
+    const call = await system.gateway.ok<Record<string, unknown> & { utterances: { speaker: string }[]; claims: { hypothesisId: string }[]; transcript: { status: string } }>(
+      'GET',
+      `/v1/calls/${answered.id}`,
+    );
+    expect(call).toMatchObject({ status: 'COMPLETED', providerSid: expect.stringMatching(/^CA/), transcript: { status: 'COMPLETED' } });
+    expect(new Set(call.utterances.map((u) => u.speaker))).toEqual(new Set(['AI', 'HUMAN']));
+    expect(call.claims.length).toBeGreaterThan(0);
+    const validated = reference.campaign.hypotheses.find((h) => h.status === 'VALIDATED')!;
+    const hypothesis = await system.gateway.ok<{ status: string; usedClaimIds: string[]; claims: { id: string; callId: string }[] }>('GET', `/v1/hypotheses/${validated.id}`);
+    expect(hypothesis.claims).toHaveLength(5);
+    expect(new Set(hypothesis.claims.map((c) => c.callId)).size).toBe(5);
+    expect(hypothesis.usedClaimIds.length).toBeGreaterThanOrEqual(3);
+    const failed = reference.calls.find((c) => c.status === 'FAILED')!;
+    expect(failed.failureReason).toContain('21211');
+    expect(await duplicatesOf(reference.campaign.id)).toEqual([]);
+  });
+
+  it('reaches the same end state when every Twilio webhook comes three times, shuffled', async () => {
+    system.simulator.state.setFault('twilio.calls.create', { duplicateWebhooks: 3, shuffleWebhooks: true });
+    try {
+      const result = await demo('+1555030');
+      expectDemoEndState(result);
+      expect(await duplicatesOf(result.campaign.id)).toEqual([]);
+      expect(await utteranceCounts(result.campaign.id)).toEqual(await utteranceCounts(reference.campaign.id));
+      // Every copy was kept by the gateway (the audit trail), and changed nothing downstream.
+      const kept = await system.query<{ n: number }>('gateway', `SELECT count(*)::int AS n FROM $schema.events WHERE payload->>'url' LIKE '%callId=%'`);
+      expect(kept[0].n).toBeGreaterThan(3 * 10 * 3);
+    } finally {
+      system.simulator.state.setFault('twilio.calls.create', {});
+    }
+  });
+
+  it('places exactly one real call per contact when telephony is SIGKILLed right after the provider accepted a call', async () => {
+    system.simulator.state.setFault('twilio.calls.create', { delayAnswerMs: 4_000, times: 1 });
+    const running = demo('+1555040');
+    await expect.poll(() => callsTo('+1555040').length, { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
+    await system.restart('telephony');
+    const result = await running;
+    expectDemoEndState(result);
+    const perNumber = new Map<string, number>();
+    for (const request of callsTo('+1555040')) perNumber.set(String(request.body.To), (perNumber.get(String(request.body.To)) ?? 0) + 1);
+    expect([...perNumber.values()]).toEqual(Array(12).fill(1));
+    expect(await duplicatesOf(result.campaign.id)).toEqual([]);
+  });
+
+  it('completes without duplicate utterances or claims when transcription and claims are SIGKILLed mid-work', async () => {
+    system.simulator.state.setFault('openai.transcriptions', { latencyMs: 3_000, times: 2 });
+    const before = { speech: requestsOf('openai.transcriptions'), chat: requestsOf('openai.chat') };
+    const running = demo('+1555050');
+    await expect.poll(() => requestsOf('openai.transcriptions'), { timeout: 30_000, interval: 50 }).toBeGreaterThan(before.speech);
+    system.simulator.state.setFault('openai.chat', { latencyMs: 3_000, times: 2 });
+    await system.restart('transcription');
+    await expect.poll(() => requestsOf('openai.chat'), { timeout: 60_000, interval: 50 }).toBeGreaterThan(before.chat);
+    await system.restart('claims');
+    const result = await running;
+    expectDemoEndState(result);
+    expect(await duplicatesOf(result.campaign.id)).toEqual([]);
+    expect(await utteranceCounts(result.campaign.id)).toEqual(await utteranceCounts(reference.campaign.id));
+  });
+
+  it('keeps at most 10 dials in any rate-limit window, for 30 contacts', async () => {
+    const prefix = '+1555060';
+    const contacts = Array.from({ length: 30 }, (_, i) => ({ phone: `${prefix}${String(i + 1).padStart(4, '0')}` }));
+    await fetch(`${system.simulator.baseUrl}/__admin/callees`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Object.fromEntries(contacts.map((c) => [c.phone, { outcome: 'busy' }]))),
+    });
+    const draft = await system.gateway.ok<CampaignStatus>('POST', '/v1/campaigns', { name: 'thirty', checklist: [], hypotheses: [], contacts });
+    await system.gateway.ok('POST', `/v1/campaigns/${draft.id}/launch`);
+    await expect.poll(async () => (await system.gateway.ok<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`)).status, { timeout: 60_000, interval: 250 }).toBe('COMPLETED');
+    const times = callsTo(prefix).map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+    expect(times).toHaveLength(30);
+    // Starts are admitted on a sliding window; requests reach the provider a few ms after their start.
+    const window = DIAL_WINDOW_MS - 250;
+    const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + window).length));
+    expect(busiest).toBeLessThanOrEqual(10);
+    expect(times[29] - times[0]).toBeGreaterThanOrEqual(2 * window);
+  });
+
+  it('waits what a 429 from the LLM says in Retry-After, then succeeds', async () => {
+    const prefix = '+1555070';
+    const MARKER = 'Clinics book by phone, asked of a rate-limited model';
+    const phone = `${prefix}0001`;
+    system.simulator.state.callees.set(phone, {
+      outcome: 'completed',
+      dialogue: [
+        { speaker: 'agent', text: 'How do patients book appointments today?' },
+        { speaker: 'callee', text: 'Well, at Maple nearly every booking comes through our front desk phone line.' },
+      ],
+    });
+    const draft = await system.gateway.ok<CampaignStatus>('POST', '/v1/campaigns', {
+      name: 'rate limited model',
+      checklist: ['How do patients book appointments today?'],
+      hypotheses: [{ key: 'phone-booking', statement: MARKER }],
+      contacts: [{ phone }],
+    });
+    system.simulator.state.setFault('openai.chat', { status: 429, retryAfterSeconds: 2, times: 1 });
+    await system.gateway.ok('POST', `/v1/campaigns/${draft.id}/launch`);
+    await expect.poll(async () => (await system.gateway.ok<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`)).status, { timeout: 60_000, interval: 250 }).toBe('COMPLETED');
+    const chats = system.simulator.state.requests.filter((r) => r.endpoint === 'openai.chat' && JSON.stringify(r.body).includes(MARKER));
+    expect(chats.length).toBeGreaterThanOrEqual(2);
+    expect(Date.parse(chats[1].at) - Date.parse(chats[0].at)).toBeGreaterThanOrEqual(2_000);
+    const campaign = await system.gateway.ok<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`);
+    expect(campaign.claims).toBe(1);
+  });
+
+  it('refuses a forged Twilio webhook with 403 and records nothing', async () => {
+    const count = async () => (await system.query<{ n: number }>('gateway', 'SELECT count(*)::int AS n FROM $schema.events'))[0].n;
+    const before = await count();
+    const url = `${system.gateway.baseUrl}/webhooks/twilio/voice/status?callId=${reference.calls[0].id}`;
+    const params = { AccountSid: 'AC1', CallSid: 'CAforged', CallStatus: 'completed' };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature('not-the-token', url, params) },
+      body: new URLSearchParams(params),
+    });
+    expect(response.status).toBe(403);
+    expect(await count()).toBe(before);
+  });
+
+  it('answers bad REST requests with problem+json naming what is wrong', async () => {
+    const body = { name: 'x', checklist: [], hypotheses: [{ key: 'k', statement: 's' }], contacts: [{ phone: '+15551230001' }, { phone: '555-1234' }] };
+    const invalid = await system.gateway.request<{ errors: { field: string }[] }>('POST', '/v1/campaigns', body);
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toContain('application/problem+json');
+    expect(invalid.body.errors.map((e) => e.field)).toContain('contacts[1].phone');
+    const missing = await system.gateway.request('GET', '/v1/campaigns/01a20000-0000-7000-8000-000000000000');
+    expect(missing.status).toBe(404);
+    expect((await fetch(`${system.gateway.baseUrl}/v1/campaigns/${reference.campaign.id}`)).status).toBe(401);
+    expect((await fetch(`${system.gateway.baseUrl}/v1/campaigns/${reference.campaign.id}`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(403);
+  });
+});
+
+function requestsOf(endpoint: string): number {
+  return system.simulator.state.requests.filter((r) => r.endpoint === endpoint).length;
+}

@@ -1,0 +1,110 @@
+import { portVariable, SERVICE_NAMES, type ServiceName } from '@switchboard/platform';
+import { ProviderSimulator, TestNamespace } from '@switchboard/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { migrateAll } from '../../scripts/migrate.js';
+import { GatewayClient } from '../../scripts/demo/gateway-client.js';
+import { freePorts } from '../processes.js';
+
+export const TEST_API_KEY = 'sk-e2e-test';
+
+/**
+ * The whole system as it runs in production: six service processes on the machine's NATS and
+ * PostgreSQL, in a namespace of their own, with the provider simulator in this process (so a test
+ * scripts callees, injects faults and reads what providers were asked). Services can be killed
+ * and started again one by one.
+ */
+export class SystemUnderTest {
+  private readonly processes = new Map<ServiceName, ChildProcess>();
+  private readonly output = new Map<ServiceName, string>();
+
+  private constructor(
+    readonly ns: TestNamespace,
+    readonly simulator: ProviderSimulator,
+    readonly env: Record<string, string>,
+    readonly gateway: GatewayClient,
+  ) {}
+
+  static async start(settings: Record<string, string> = {}): Promise<SystemUnderTest> {
+    const ns = new TestNamespace();
+    const simulator = await ProviderSimulator.start({ callStepMs: 10 });
+    const ports = await freePorts(SERVICE_NAMES.length);
+    const gatewayUrl = `http://127.0.0.1:${ports[0]}`;
+    const env = {
+      ...ns.env({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json' }),
+      ...Object.fromEntries(SERVICE_NAMES.map((name, i) => [portVariable(name), String(ports[i])])),
+      SIMULATOR_URL: simulator.baseUrl,
+      PUBLIC_URL: gatewayUrl,
+      API_KEYS: TEST_API_KEY,
+      HOST: '127.0.0.1',
+      ...settings,
+    };
+    await migrateAll(env);
+    const system = new SystemUnderTest(ns, simulator, env, new GatewayClient(gatewayUrl, TEST_API_KEY));
+    await Promise.all(SERVICE_NAMES.map((name) => system.startService(name)));
+    return system;
+  }
+
+  async startService(name: ServiceName): Promise<void> {
+    const child = spawn(process.execPath, ['--enable-source-maps', '--import', '@swc-node/register/esm-register', `apps/${name}/src/main.ts`], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const append = (chunk: Buffer) => this.output.set(name, ((this.output.get(name) ?? '') + chunk.toString()).slice(-200_000));
+    child.stdout!.on('data', append);
+    child.stderr!.on('data', append);
+    this.processes.set(name, child);
+    await this.waitHealthy(name);
+  }
+
+  /** SIGKILL: no drain, no goodbye, in-flight transactions roll back. */
+  async kill(name: ServiceName): Promise<void> {
+    const child = this.processes.get(name)!;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async restart(name: ServiceName): Promise<void> {
+    await this.kill(name);
+    await this.startService(name);
+  }
+
+  /** What a service wrote (JSON log lines), for a failing test's message. */
+  logs(name: ServiceName): string {
+    return this.output.get(name) ?? '';
+  }
+
+  private async waitHealthy(name: ServiceName, timeoutMs = 60_000): Promise<void> {
+    const url = `http://127.0.0.1:${this.env[portVariable(name)]}/health`;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.processes.get(name)?.exitCode !== null) throw new Error(`${name} exited during start-up:\n${this.logs(name)}`);
+      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      if (ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`${name} not healthy after ${timeoutMs} ms:\n${this.logs(name)}`);
+  }
+
+  /** A query against a service's schema (`$schema` is replaced by it). */
+  async query<T extends Record<string, unknown>>(service: ServiceName, sql: string, params: unknown[] = []): Promise<T[]> {
+    const { rows } = await this.ns.pool.query<T>(sql.replaceAll('$schema', `"${this.ns.schema(service)}"`), params);
+    return rows;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.processes.values()].map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+    await this.simulator.stop();
+    await this.ns.dispose();
+  }
+}
