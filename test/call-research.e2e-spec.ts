@@ -7,10 +7,12 @@ import { SystemUnderTest } from './support/system-under-test.js';
 
 // Dials are limited to 10 per DIAL_WINDOW_MS per campaign: the minute of production, scaled down.
 const DIAL_WINDOW_MS = 5_000;
+// A live call with no final callback for this long is asked about at the provider.
+const RECONCILE_AFTER_MS = 3_000;
 let system: SystemUnderTest;
 
 beforeAll(async () => {
-  system = await SystemUnderTest.start({ DIAL_RATE_WINDOW_MS: String(DIAL_WINDOW_MS) });
+  system = await SystemUnderTest.start({ DIAL_RATE_WINDOW_MS: String(DIAL_WINDOW_MS), CALL_RECONCILE_AFTER_MS: String(RECONCILE_AFTER_MS) });
 }, 120_000);
 afterAll(() => system?.stop(), 60_000);
 
@@ -160,6 +162,20 @@ describe('call research, whole system', () => {
     expect(Date.parse(chats[1].at) - Date.parse(chats[0].at)).toBeGreaterThanOrEqual(2_000);
     const campaign = await system.gateway.ok<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`);
     expect(campaign.claims).toBe(1);
+  });
+
+  it('asks the provider about a call whose final callback never came, once its deadline passes', async () => {
+    const phone = '+15550800001';
+    system.simulator.state.callees.set(phone, { outcome: 'no-answer' });
+    system.simulator.state.setFault('twilio.calls.create', { dropStatusCallbacks: true, times: 1 });
+    const draft = await system.gateway.ok<CampaignStatus>('POST', '/v1/campaigns', { name: 'lost callbacks', checklist: [], hypotheses: [], contacts: [{ phone }] });
+    const launchedAt = Date.now();
+    await system.gateway.ok('POST', `/v1/campaigns/${draft.id}/launch`);
+    await expect.poll(async () => (await system.gateway.ok<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`)).status, { timeout: 30_000, interval: 250 }).toBe('COMPLETED');
+    expect(Date.now() - launchedAt).toBeGreaterThanOrEqual(RECONCILE_AFTER_MS);
+    const [call] = await system.gateway.ok<{ status: string; providerSid: string }[]>('GET', `/v1/campaigns/${draft.id}/calls`);
+    expect(call.status).toBe('NO_ANSWER');
+    expect(system.simulator.state.requests.some((r) => r.endpoint === 'twilio.calls.fetch' && r.path.includes(call.providerSid))).toBe(true);
   });
 
   it('refuses a forged Twilio webhook with 403 and records nothing', async () => {

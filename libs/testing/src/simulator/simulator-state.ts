@@ -17,6 +17,8 @@ export interface Fault {
   times?: number;
   /** For calls created under this fault: send every status callback this many times. */
   duplicateWebhooks?: number;
+  /** For calls created under this fault: status callbacks are lost (the call goes on; fetch shows its status). */
+  dropStatusCallbacks?: boolean;
   /** For calls created under this fault: hold the status callbacks and send them in random order. */
   shuffleWebhooks?: boolean;
 }

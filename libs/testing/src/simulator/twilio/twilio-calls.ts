@@ -33,6 +33,9 @@ const DEFAULT_DIALOGUE: Turn[] = [
   { speaker: 'callee', text: 'Sure, go ahead.' },
 ];
 
+/** How a call's callbacks are delivered (see Fault). */
+type Delivery = { duplicateWebhooks?: number; shuffleWebhooks?: boolean; dropStatusCallbacks?: boolean };
+
 const E164 = /^\+[1-9]\d{6,14}$/;
 const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
 
@@ -60,7 +63,7 @@ export class TwilioCalls {
     return { status: 401, body: { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 } };
   }
 
-  create(request: SimRequest, fault?: { duplicateWebhooks?: number; shuffleWebhooks?: boolean }): Reply {
+  create(request: SimRequest, fault?: Delivery): Reply {
     const to = String(request.body.To ?? '');
     const script = this.state.callees.get(to);
     if (!E164.test(to) || script?.outcome === 'invalid') {
@@ -125,7 +128,7 @@ export class TwilioCalls {
     outcome: Exclude<CallOutcome, 'invalid'>,
     durationSeconds: number,
     dialogue: Turn[],
-    delivery: { duplicateWebhooks?: number; shuffleWebhooks?: boolean } = {},
+    delivery: Delivery = {},
   ): Promise<void> {
     const timeline = outcome === 'completed' ? ['ringing', 'in-progress', 'completed'] : ['ringing', outcome];
     const held: Record<string, string>[] = [];
@@ -134,6 +137,7 @@ export class TwilioCalls {
       call.status = status;
       if (status === 'completed') call.duration = String(durationSeconds);
       const params = this.statusParams(call);
+      if (delivery.dropStatusCallbacks) continue;
       for (let copy = 0; copy < (delivery.duplicateWebhooks ?? 1); copy++) {
         if (delivery.shuffleWebhooks) held.push(params);
         else await this.callback(call.statusCallback, params);
