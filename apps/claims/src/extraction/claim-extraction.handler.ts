@@ -37,7 +37,6 @@ export class ClaimExtractionHandler {
     concurrency: MAX_CONCURRENT * 2,
     keyConcurrency: { key: () => 'claim-extraction', limit: MAX_CONCURRENT },
     retry: { attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000, jitter: 0.2 },
-    ackWaitMs: 20_000,
   })
   async extract(@Payload() event: EventEnvelope<TranscriptCompleted>, @Ctx() context: EventContext): Promise<void> {
     const { callId, campaignId, utterances } = event.payload;

@@ -41,7 +41,6 @@ export class HypothesisValidationHandler {
     concurrency: MAX_CONCURRENT * 2,
     keyConcurrency: { key: () => 'hypothesis-validation', limit: MAX_CONCURRENT },
     retry: { attempts: 3, baseDelayMs: 2_000, maxDelayMs: 15_000, jitter: 0.2 },
-    ackWaitMs: 20_000,
   })
   async validate(@Payload() event: EventEnvelope<HypothesisValidationDue>, @Ctx() context: EventContext): Promise<void> {
     const { hypothesisId, campaignId } = event.payload;

@@ -89,7 +89,7 @@ function decide(command: CallCommand, state: CallState): CallEvent[] {
     case 'request-dial':
       if (state.status !== 'QUEUED' && state.status !== 'DIALING') throw new CallRuleViolation(`call ${callId} is ${state.status}, it cannot be dialled`);
       if (state.providerSid) return []; // dialled already: never a second real call
-      return [callDialRequested.create({ callId, attempt: state.dialAttempts + 1 })];
+      return [callDialRequested.create({ callId, campaignId, attempt: state.dialAttempts + 1 })];
     case 'record-dialed':
       if (state.providerSid === command.providerSid) return [];
       if (state.providerSid) throw new CallRuleViolation(`call ${callId} is already ${state.providerSid}, not ${command.providerSid}`);

@@ -1,19 +1,19 @@
 import type { EventEnvelope } from '@switchboard/contracts';
-import type { CallQueued } from '@switchboard/contracts';
 
 /**
  * Flow control of the dialer. Handler options are declared with the handler, so the limits are
  * read when the module loads; TelephonyConfig validates the same variables at start-up.
  */
+const limit = Number(process.env.DIAL_RATE_LIMIT ?? 10);
+const windowMs = Number(process.env.DIAL_RATE_WINDOW_MS ?? 60_000);
+const campaignOf = (event: EventEnvelope) => (event.payload as { campaignId: string }).campaignId;
+
 export const DIAL_POLICY = {
-  rateLimit: {
-    key: (event: EventEnvelope) => `dial:${(event.payload as CallQueued).campaignId}`,
-    limit: Number(process.env.DIAL_RATE_LIMIT ?? 10),
-    windowMs: Number(process.env.DIAL_RATE_WINDOW_MS ?? 60_000),
-  },
+  /** Queued Calls released to the dialer: what keeps a campaign's calls QUEUED while they wait. */
+  rateLimit: { key: (event: EventEnvelope) => `dial-queue:${campaignOf(event)}`, limit, windowMs },
+  /** The provider requests themselves, retries included, under the same limit. */
+  providerRateLimit: { key: (event: EventEnvelope) => `dial:${campaignOf(event)}`, limit, windowMs },
   retry: { attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000, jitter: 0.2 },
-  /** Twilio's own API timeout is 30 s; a hung attempt is redelivered a little after. */
-  ackWaitMs: 10_000,
 };
 
 /** Twilio reports creation times to the second: a call created this much before our request is still ours. */

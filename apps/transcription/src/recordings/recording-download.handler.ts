@@ -1,7 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CallRecordingAvailable, callRecordingAvailable, type EventEnvelope } from '@switchboard/contracts';
-import { TIMEOUTS } from '@switchboard/durable';
 import { type EventContext, OnEvent } from '@switchboard/eventing';
 import { SERVICE_SCHEMA } from '@switchboard/platform';
 import { TelephonyPort } from '@switchboard/providers';
@@ -24,7 +23,6 @@ export class RecordingDownloadHandler {
     durable: 'transcription-downloads',
     ordered: false,
     retry: { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 5_000, jitter: 0.2 },
-    ackWaitMs: TIMEOUTS.download / 2,
   })
   async download(@Payload() event: EventEnvelope<CallRecordingAvailable>, @Ctx() context: EventContext): Promise<void> {
     const { callId, campaignId, recordingUrl } = event.payload;

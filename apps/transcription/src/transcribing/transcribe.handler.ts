@@ -29,7 +29,6 @@ export class TranscribeHandler {
     concurrency: MAX_CONCURRENT * 2,
     keyConcurrency: { key: () => 'speech-to-text', limit: MAX_CONCURRENT },
     retry: { attempts: 3, baseDelayMs: 2_000, maxDelayMs: 15_000, jitter: 0.2 },
-    ackWaitMs: 20_000,
   })
   async transcribe(@Payload() event: EventEnvelope<RecordingDownloaded>, @Ctx() context: EventContext): Promise<void> {
     const { callId, campaignId } = event.payload;

@@ -16,6 +16,7 @@ export class CallQueued {
 /** Written before the provider is asked: after a crash, the dialer reconciles before dialling again. */
 export class CallDialRequested {
   @IsString() callId: string;
+  @IsString() campaignId: string;
   @IsInt() @Min(1) attempt: number;
 }
 

@@ -41,12 +41,20 @@ export class KeySemaphore {
   }
 
   /** Waits for a slot, polling every `pollMs`; returns the lease id to release. */
-  async acquire(key: string, limit: number, leaseMs: number, pollMs = 100): Promise<string> {
+  async acquire(key: string, limit: number, leaseMs: number, pollMs = 25): Promise<string> {
     for (;;) {
       const lease = await this.tryAcquire(key, limit, leaseMs);
       if (lease) return lease;
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
+  }
+
+  /** Pushes a held lease's expiry `leaseMs` from now: what a live holder does while it works. */
+  async renew(key: string, lease: string, leaseMs: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE ${this.table} SET expires_at = now() + make_interval(secs => $3::float8 / 1000) WHERE key = $1 AND holder = $2`,
+      [key, lease, leaseMs],
+    );
   }
 
   async release(key: string, lease: string): Promise<void> {

@@ -81,4 +81,16 @@ describe('KeySemaphore', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await semaphore.tryAcquire('crashy', 1, 200)).toBeDefined();
   });
+
+  it('keeps the slot of a holder that renews its lease while it works', async () => {
+    const semaphore = new KeySemaphore(ns.pool, schema);
+    const lease = (await semaphore.tryAcquire('busy', 1, 200))!;
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      await semaphore.renew('busy', lease, 200);
+    }
+    expect(await semaphore.tryAcquire('busy', 1, 200)).toBeUndefined();
+    await semaphore.release('busy', lease);
+    expect(await semaphore.tryAcquire('busy', 1, 200)).toBeDefined();
+  });
 });

@@ -57,7 +57,9 @@ export class RateLimiter {
       const decision = await this.tryStart(key, rate);
       if (decision.allowed) return;
       onWait?.(decision.retryAfterMs);
-      await new Promise((resolve) => setTimeout(resolve, decision.retryAfterMs));
+      // Spread the waiters a little: they would all wake for the same freed place otherwise.
+      const spread = Math.random() * Math.min(250, decision.retryAfterMs * 0.1);
+      await new Promise((resolve) => setTimeout(resolve, decision.retryAfterMs + spread));
     }
   }
 

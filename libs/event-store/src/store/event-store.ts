@@ -95,7 +95,7 @@ export class EventStore {
            SELECT coalesce(max(stream_position), 0) AS v FROM ${this.events} WHERE stream_id = $2
          ), inserted AS (
            INSERT INTO ${this.events} (event_id, stream_id, stream_position, type, version, payload, metadata, occurred_at)
-           SELECT e.id, $2, current.v + e.ord::int, e.type, e.version, e.payload, $6::jsonb, now()
+           SELECT e.id, $2, current.v + e.ord::int, e.type, e.version, e.payload, $6::jsonb, statement_timestamp()
            FROM current, unnest($1::uuid[], $3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(id, type, version, payload, ord)
            WHERE $7::int IS NULL OR current.v = $7::int
            RETURNING global_position, stream_position, occurred_at
@@ -174,7 +174,7 @@ export class EventStore {
          INSERT INTO ${this.events} (event_id, stream_id, stream_position, type, version, payload, metadata, occurred_at)
          SELECT e.id, e.stream_id,
                 coalesce(c.v, 0) + row_number() OVER (PARTITION BY e.stream_id ORDER BY e.ord),
-                e.type, e.version, e.payload, e.metadata, now()
+                e.type, e.version, e.payload, e.metadata, statement_timestamp()
          FROM input e LEFT JOIN current c USING (stream_id)
          ORDER BY e.ord
          RETURNING event_id, stream_position, global_position::text AS position_text, occurred_at

@@ -25,6 +25,7 @@ import { wireSubject } from '../provisioning/names.js';
 import { EVENT_HEADERS } from '../relay/event-headers.js';
 import { inboxKey, replayGeneration } from '../provisioning/replay-generation.js';
 import type { EventHandlerBinding } from './event-handler.js';
+import { enterFlowControl, type Slot } from './flow-control.js';
 import { KeyedOrdering } from './keyed-ordering.js';
 
 export interface EventConsumerDeps {
@@ -41,6 +42,9 @@ export interface EventConsumerDeps {
 }
 
 const RESUBSCRIBE_DELAY_MS = 1_000;
+/** How soon a dead replica's deliveries go to another; live handlers extend it with progress acks. */
+const DEFAULT_ACK_WAIT_MS = 10_000;
+
 const GONE = new Set([ConsumerEvents.ConsumerNotFound, ConsumerEvents.ConsumerDeleted, ConsumerEvents.StreamNotFound]);
 
 /**
@@ -74,7 +78,7 @@ export class EventConsumer {
   }
 
   private get ackWaitMs() {
-    return this.binding.options.ackWaitMs ?? 30_000;
+    return this.binding.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
   }
 
   async start(): Promise<void> {
@@ -167,10 +171,14 @@ export class EventConsumer {
   }
 
   private async handle(message: JsMsg, event: EventEnvelope, attempt: number): Promise<void> {
-    const progress = setInterval(() => message.working(), this.ackWaitMs / 3);
-    let release: (() => Promise<void>) | undefined;
+    let slot: Slot | undefined;
+    // While the handler works, JetStream and the concurrency lease both hear that it is alive.
+    const progress = setInterval(() => {
+      message.working();
+      void slot?.renew().catch((error) => this.logger.warn(`could not renew a concurrency lease: ${String(error)}`));
+    }, this.ackWaitMs / 3);
     try {
-      release = await this.enterFlowControl(event);
+      slot = await enterFlowControl(this.deps, this.binding.options, event, this.ackWaitMs);
       const labels = { consumer: this.consumerName, type: event.type };
       const endTimer = handlerDuration.startTimer(labels);
       const outcome = await inMessagingSpan(
@@ -214,34 +222,12 @@ export class EventConsumer {
       }
     } finally {
       clearInterval(progress);
-      await release?.();
+      await slot?.release();
     }
   }
 
   private willRetry(attempt: number, error: unknown): boolean {
     return decideRetry(this.policy, attempt, error).action === 'retry';
-  }
-
-  /**
-   * Waits for a per-key concurrency slot, then for the rate limit, so that an admitted start is
-   * the handler's start (rate limits count starts). Returns how to give the slot back.
-   */
-  private async enterFlowControl(event: EventEnvelope): Promise<(() => Promise<void>) | undefined> {
-    const { rateLimit, keyConcurrency } = this.binding.options;
-    let release: (() => Promise<void>) | undefined;
-    if (keyConcurrency) {
-      const key = keyConcurrency.key(event);
-      // The lease outlives any healthy handler; one whose process died frees its slot when it expires.
-      const lease = await this.deps.semaphore.acquire(key, keyConcurrency.limit, this.ackWaitMs * 4);
-      release = () => this.deps.semaphore.release(key, lease);
-    }
-    try {
-      if (rateLimit) await this.deps.rateLimiter.start(rateLimit.key(event), rateLimit);
-    } catch (error) {
-      await release?.();
-      throw error;
-    }
-    return release;
   }
 
   private async noteRetry(event: EventEnvelope, attempt: number, delayMs: number, error: unknown): Promise<void> {

@@ -13,7 +13,7 @@ export interface EventHandlerOptions {
   maxAckPending?: number;
   /** Serialize events of one aggregate stream (the default). False when order does not matter. */
   ordered?: boolean;
-  /** How long a delivery may run without a progress ack before JetStream redelivers it. */
+  /** How long a delivery may go without a progress ack before JetStream redelivers it (10 s by default; handlers ack progress every third of it). */
   ackWaitMs?: number;
   /** At most `limit` handler starts per window per key, across replicas; the excess waits. */
   rateLimit?: { key: (event: EventEnvelope) => string; limit: number; windowMs: number };

@@ -12,6 +12,8 @@ export class CreateTranscripts1732310000000 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     const s = schemaOf(runner);
     await runner.query(`CREATE TABLE ${s}.recordings (call_id text PRIMARY KEY, audio bytea NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())`);
+    // PCM audio barely compresses: storing it as is saves the CPU that pglz would spend trying.
+    await runner.query(`ALTER TABLE ${s}.recordings ALTER COLUMN audio SET STORAGE EXTERNAL`);
     await runner.query(`
       CREATE TABLE ${s}.transcripts (
         call_id text PRIMARY KEY,

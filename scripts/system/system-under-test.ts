@@ -1,10 +1,11 @@
 import { portVariable, SERVICE_NAMES, type ServiceName } from '@switchboard/platform';
-import { ProviderSimulator, TestNamespace } from '@switchboard/testing';
+import { ProviderSimulator, type SimulatorOptions, TestNamespace } from '@switchboard/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { migrateAll } from '../../scripts/migrate.js';
-import { GatewayClient } from '../../scripts/demo/gateway-client.js';
-import { freePorts } from '../processes.js';
+import { readFileSync } from 'node:fs';
+import { GatewayClient } from '../demo/gateway-client.js';
+import { migrateAll } from '../migrate.js';
+import { freePorts } from './free-ports.js';
 
 export const TEST_API_KEY = 'sk-e2e-test';
 
@@ -25,9 +26,9 @@ export class SystemUnderTest {
     readonly gateway: GatewayClient,
   ) {}
 
-  static async start(settings: Record<string, string> = {}): Promise<SystemUnderTest> {
+  static async start(settings: Record<string, string> = {}, simulatorOptions: SimulatorOptions = {}): Promise<SystemUnderTest> {
     const ns = new TestNamespace();
-    const simulator = await ProviderSimulator.start({ callStepMs: 10 });
+    const simulator = await ProviderSimulator.start({ callStepMs: 10, ...simulatorOptions });
     const ports = await freePorts(SERVICE_NAMES.length);
     const gatewayUrl = `http://127.0.0.1:${ports[0]}`;
     const env = {
@@ -85,6 +86,35 @@ export class SystemUnderTest {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     throw new Error(`${name} not healthy after ${timeoutMs} ms:\n${this.logs(name)}`);
+  }
+
+  /** The most resident memory a service's process has used so far, in MB (VmHWM in /proc). */
+  peakRssMb(name: ServiceName): number {
+    const pid = this.processes.get(name)?.pid;
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return Number(kb ?? 0) / 1024;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** CPU time (user + system) a service's process has used so far, in seconds. */
+  cpuSeconds(name: ServiceName): number {
+    try {
+      const stat = readFileSync(`/proc/${this.processes.get(name)?.pid}/stat`, 'utf8');
+      const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
+      return (utime + stime) / 100; // clock ticks: 100 per second on Linux
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Events in every service's store. */
+  async countEvents(): Promise<number> {
+    let total = 0;
+    for (const name of SERVICE_NAMES) total += (await this.query<{ n: number }>(name, 'SELECT count(*)::int AS n FROM $schema.events'))[0].n;
+    return total;
   }
 
   /** A query against a service's schema (`$schema` is replaced by it). */
