@@ -1,6 +1,8 @@
+import { OtlpReceiver } from '@switchboard/testing';
+import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EXPECTED_CALLS, DEMO_EXPECTED_CLAIMS, DEMO_EXPECTED_VERDICTS } from '../scripts/demo/demo-scenario.js';
+import { DEMO_EXPECTED_CALLS, DEMO_EXPECTED_CLAIMS, DEMO_EXPECTED_VERDICTS, demoCampaign, demoSimulatorScenario } from '../scripts/demo/demo-scenario.js';
 import type { CampaignStatus } from '../scripts/demo/gateway-client.js';
 import { type DemoResult, runDemo } from '../scripts/demo/run-demo.js';
 import { SystemUnderTest } from '../scripts/system/system-under-test.js';
@@ -10,11 +12,22 @@ const DIAL_WINDOW_MS = 5_000;
 // A live call with no final callback for this long is asked about at the provider.
 const RECONCILE_AFTER_MS = 3_000;
 let system: SystemUnderTest;
+let traces: OtlpReceiver;
 
 beforeAll(async () => {
-  system = await SystemUnderTest.start({ DIAL_RATE_WINDOW_MS: String(DIAL_WINDOW_MS), CALL_RECONCILE_AFTER_MS: String(RECONCILE_AFTER_MS) });
+  traces = await OtlpReceiver.start();
+  system = await SystemUnderTest.start({
+    DIAL_RATE_WINDOW_MS: String(DIAL_WINDOW_MS),
+    CALL_RECONCILE_AFTER_MS: String(RECONCILE_AFTER_MS),
+    // Spans go to a stand-in for Jaeger, sent every 500 ms.
+    OTEL_EXPORTER_OTLP_ENDPOINT: traces.url,
+    OTEL_BSP_SCHEDULE_DELAY: '500',
+  });
 }, 120_000);
-afterAll(() => system?.stop(), 60_000);
+afterAll(async () => {
+  await system?.stop();
+  await traces?.stop();
+}, 60_000);
 
 const demo = (phonePrefix: string) =>
   runDemo({ gatewayUrl: system.gateway.baseUrl, apiKey: 'sk-e2e-test', simulatorUrl: system.simulator.baseUrl, phonePrefix, log: () => undefined, timeoutMs: 150_000 });
@@ -176,6 +189,29 @@ describe('call research, whole system', () => {
     const [call] = await system.gateway.ok<{ status: string; providerSid: string }[]>('GET', `/v1/campaigns/${draft.id}/calls`);
     expect(call.status).toBe('NO_ANSWER');
     expect(system.simulator.state.requests.some((r) => r.endpoint === 'twilio.calls.fetch' && r.path.includes(call.providerSid))).toBe(true);
+  });
+
+  it('shows every step of a campaign, from the launch request to the verdict, in the trace the launch started', async () => {
+    const prefix = '+1555100';
+    system.simulator.loadScenario(demoSimulatorScenario(prefix) as never);
+    const { contacts, ...rest } = demoCampaign('traced', prefix);
+    const draft = await system.gateway.ok<CampaignStatus>('POST', '/v1/campaigns', { ...rest, contacts: contacts.slice(0, 3) });
+    const traceId = randomBytes(16).toString('hex');
+    await system.gateway.ok('POST', `/v1/campaigns/${draft.id}/launch`, undefined, { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+    await expect.poll(async () => (await system.gateway.ok<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`)).status, { timeout: 60_000, interval: 250 }).toBe('COMPLETED');
+    const steps = [
+      ['claims', 'receive claims.campaign.launch'],
+      ['telephony', 'process claims.campaign.launched.v1'],
+      ['telephony', 'process telephony.call.dial-requested.v1'],
+      ['transcription', 'process telephony.call.recording-available.v1'],
+      ['claims', 'process transcription.transcript.completed.v1'],
+      ['claims', 'process claims.hypothesis.validation-due.v1'],
+      ['claims', 'process telephony.call.ended.v1'],
+    ];
+    await expect
+      .poll(() => steps.filter(([service, name]) => !traces.trace(traceId).some((span) => span.service === service && span.name === name)), { timeout: 15_000, interval: 250 })
+      .toEqual([]);
+    expect(new Set(traces.trace(traceId).map((span) => span.service))).toEqual(new Set(['gateway', 'claims', 'telephony', 'transcription']));
   });
 
   it('refuses a forged Twilio webhook with 403 and records nothing', async () => {

@@ -12,3 +12,4 @@ export { embed, SIMULATOR_OPENAI_KEY } from './simulator/openai/openai-api.js';
 export type { CalleeScript, CallOutcome, Fault, RecordedRequest } from './simulator/simulator-state.js';
 export { type CapturedEmail, SmtpSink } from './simulator/smtp/smtp-sink.js';
 export { type SimCalendarEvent, SIMULATOR_GOOGLE_TOKEN } from './simulator/google/google-calendar-api.js';
+export { OtlpReceiver, type ReceivedSpan } from './otlp/otlp-receiver.js';

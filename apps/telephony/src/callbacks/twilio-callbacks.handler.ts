@@ -29,12 +29,18 @@ export class TwilioCallbacksHandler {
       this.logger.warn(`callback ${event.id} names no call (${url}); kept in the gateway's store, ignored here`);
       return;
     }
-    const options = { tx: context.tx, cause: event };
-    const { state } = await this.calls.load(callId, context.tx);
+    const { state, events } = await this.calls.load(callId, context.tx);
     if (!state.status) {
       this.logger.warn(`callback ${event.id} for unknown call ${callId} ignored`);
       return;
     }
+    // What the callback changes belongs to the call's workflow: its correlation and its trace.
+    const [queued] = events;
+    const options = {
+      tx: context.tx,
+      cause: { id: event.id, correlationId: queued.correlationId },
+      trace: { traceparent: queued.traceparent, tracestate: queued.tracestate },
+    };
     // The callback can overtake the dialer's own record of the provider's SID.
     if (!state.providerSid && params.CallSid) await this.calls.execute(callId, { type: 'record-dialed', providerSid: params.CallSid }, options);
     if (state.providerSid && params.CallSid && params.CallSid !== state.providerSid) {

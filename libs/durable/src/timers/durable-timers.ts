@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NewEvent } from '@switchboard/contracts';
 import type { EventStore } from '@switchboard/event-store';
+import { currentTraceContext } from '@switchboard/telemetry';
 import pg from 'pg';
 import { type Clock, systemClock } from '../clock/clock.js';
 
@@ -37,6 +38,8 @@ interface DueRow {
   stream_id: string;
   event: NewEvent;
   correlation_id: string | null;
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /**
@@ -95,6 +98,7 @@ export class DurableTimers {
     await tx.query(
       `INSERT INTO ${this.table} (key, kind, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at)
        VALUES ($1, 'every', $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+      // A repeating timer belongs to no one request: each firing starts a trace of its own.
       [request.key, nextSlot, request.streamId, request.event, request.correlationId ?? null, everyMs, this.clock.now()],
     );
   }
@@ -118,7 +122,7 @@ export class DurableTimers {
       ]);
       if (!lock[0].mine) return 0; // another replica is firing right now
       const { rows } = await tx.query<DueRow>(
-        `SELECT key, stream_id, event, correlation_id FROM ${this.table} WHERE fire_at <= $1 ORDER BY fire_at LIMIT $2`,
+        `SELECT key, stream_id, event, correlation_id, traceparent, tracestate FROM ${this.table} WHERE fire_at <= $1 ORDER BY fire_at LIMIT $2`,
         [now, this.options.batchSize ?? 500],
       );
       // The append is the first write: the lock and the read above assign no transaction id (ADR 0003).
@@ -128,6 +132,7 @@ export class DurableTimers {
           event: row.event,
           correlationId: row.correlation_id ?? undefined,
           causationId: `timer:${row.key}`,
+          trace: row.traceparent ? { traceparent: row.traceparent, tracestate: row.tracestate ?? undefined } : undefined,
         })),
         tx,
       );
@@ -197,12 +202,14 @@ export class DurableTimers {
     const [fireAt, firstScheduled] =
       mode === 'replace'
         ? ['EXCLUDED.fire_at', 'EXCLUDED.first_scheduled_at']
-        : ['LEAST(EXCLUDED.fire_at, timers.first_scheduled_at + make_interval(secs => $7::float8 / 1000))', 'timers.first_scheduled_at'];
+        : ['LEAST(EXCLUDED.fire_at, timers.first_scheduled_at + make_interval(secs => $9::float8 / 1000))', 'timers.first_scheduled_at'];
+    // The timer fires in the trace that (last) scheduled it, so a workflow's waits stay in its trace.
+    const { traceparent, tracestate } = currentTraceContext();
     await tx.query(
-      `INSERT INTO ${this.table} AS timers (key, kind, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at)
-       VALUES ($1, '${mode === 'replace' ? 'at' : 'debounce'}', $2, $3, $4, $5, NULL, $6)
+      `INSERT INTO ${this.table} AS timers (key, kind, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at, traceparent, tracestate)
+       VALUES ($1, '${mode === 'replace' ? 'at' : 'debounce'}', $2, $3, $4, $5, NULL, $6, $7, $8)
        ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, fire_at = ${fireAt}, stream_id = EXCLUDED.stream_id, event = EXCLUDED.event,
-         correlation_id = EXCLUDED.correlation_id, repeat_every_ms = NULL,
+         correlation_id = EXCLUDED.correlation_id, repeat_every_ms = NULL, traceparent = EXCLUDED.traceparent, tracestate = EXCLUDED.tracestate,
          first_scheduled_at = ${firstScheduled}, updated_at = now()`,
       [
         request.key,
@@ -211,6 +218,8 @@ export class DurableTimers {
         request.event,
         request.correlationId ?? null,
         this.clock.now(),
+        traceparent ?? null,
+        tracestate ?? null,
         ...(mode === 'debounce' ? [maxWaitMs] : []),
       ],
     );

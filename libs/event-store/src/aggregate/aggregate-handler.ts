@@ -30,17 +30,22 @@ export class AggregateHandler<Command, Event extends NewEvent, State> {
     return { state: events.reduce((s, e) => this.decider.evolve(s, e as unknown as Event), this.decider.initialState()), events };
   }
 
-  /** Without `tx`, runs in a transaction of its own (committed when this returns). */
+  /**
+   * Without `tx`, runs in a transaction of its own (committed when this returns). `trace` puts the
+   * events in another trace than the current one (a provider's callback joins its workflow's trace).
+   */
   async execute(
     id: string,
     command: Command,
-    options: { tx?: pg.PoolClient; cause?: Cause } = {},
+    options: { tx?: pg.PoolClient; cause?: Cause; trace?: { traceparent?: string; tracestate?: string } } = {},
   ): Promise<{ state: State; events: EventEnvelope[] }> {
     if (!options.tx) return this.store.transaction((tx) => this.execute(id, command, { ...options, tx }));
     const { state, events } = await handleCommand(this.store, this.streamOf(id), this.decider, command, {
       tx: options.tx,
       correlationId: options.cause?.correlationId,
       causationId: options.cause?.id,
+      traceparent: options.trace?.traceparent,
+      tracestate: options.trace?.tracestate,
     });
     if (events.length && this.project) await this.project(events, options.tx);
     return { state, events };

@@ -18,6 +18,7 @@ export interface HandleCommandOptions {
   correlationId?: string;
   causationId?: string;
   traceparent?: string;
+  tracestate?: string;
 }
 
 /** Load, decide, append: the only thing a command handler around a decider does. */

@@ -149,7 +149,14 @@ export class EventStore {
    * ('any'): for fan-out such as firing a batch of timers. Returns the envelopes in input order.
    */
   async appendToStreams(
-    entries: { streamId: string; event: NewEvent; causationId?: string; correlationId?: string }[],
+    entries: {
+      streamId: string;
+      event: NewEvent;
+      causationId?: string;
+      correlationId?: string;
+      /** The trace the event belongs to, when not the current one. */
+      trace?: { traceparent?: string; tracestate?: string };
+    }[],
     tx: pg.PoolClient,
   ): Promise<EventEnvelope[]> {
     if (entries.length === 0) return [];
@@ -160,8 +167,8 @@ export class EventStore {
       correlationId: entry.correlationId ?? ids[i],
       causationId: entry.causationId ?? entry.correlationId ?? ids[i],
       producer: this.producer,
-      traceparent: traced.traceparent,
-      tracestate: traced.tracestate,
+      traceparent: entry.trace?.traceparent ?? traced.traceparent,
+      tracestate: entry.trace?.traceparent ? entry.trace.tracestate : traced.tracestate,
     }));
     const { rows } = await tx.query<{ stream_position: number; position_text: string; occurred_at: Date; ord: string }>(
       `WITH input AS (
