@@ -2,10 +2,11 @@ import { OtlpReceiver } from '@switchboard/testing';
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EXPECTED_CALLS, DEMO_EXPECTED_CLAIMS, DEMO_EXPECTED_VERDICTS, demoCampaign, demoSimulatorScenario } from '../scripts/demo/demo-scenario.js';
+import { demoCampaign, demoSimulatorScenario } from '../scripts/demo/demo-scenario.js';
 import type { CampaignStatus } from '../scripts/demo/gateway-client.js';
 import { type DemoResult, runDemo } from '../scripts/demo/run-demo.js';
 import { SystemUnderTest } from '../scripts/system/system-under-test.js';
+import { callResearchChecks } from './call-research.checks.js';
 
 // Dials are limited to 10 per DIAL_WINDOW_MS per campaign: the minute of production, scaled down.
 const DIAL_WINDOW_MS = 5_000;
@@ -35,33 +36,7 @@ const demo = (phonePrefix: string) =>
 const callsTo = (prefix: string) =>
   system.simulator.state.requests.filter((r) => r.endpoint === 'twilio.calls.create' && String(r.body.To).startsWith(prefix));
 
-function expectDemoEndState(result: DemoResult): void {
-  const { campaign } = result;
-  expect(campaign.status).toBe('COMPLETED');
-  expect(campaign.calls.byStatus).toEqual(DEMO_EXPECTED_CALLS);
-  expect(Object.fromEntries(campaign.hypotheses.map((h) => [h.key, h.status]))).toEqual(DEMO_EXPECTED_VERDICTS);
-  expect(Object.fromEntries(campaign.hypotheses.map((h) => [h.key, h.claims]))).toEqual(DEMO_EXPECTED_CLAIMS);
-  expect(campaign.hypotheses.every((h) => h.conclusion)).toBe(true);
-}
-
-/** Events and rows of one campaign that would show a callback, a transcript or a claim handled twice. */
-async function duplicatesOf(campaignId: string) {
-  const calls = await system.query<{ call_id: string }>('telephony', 'SELECT call_id FROM $schema.calls WHERE campaign_id = $1', [campaignId]);
-  const ids = calls.map((c) => c.call_id);
-  const [telephony, transcription, claims] = await Promise.all([
-    system.query('telephony', `SELECT stream_id, type, payload->>'status' AS status, count(*)::int AS n FROM $schema.events
-       WHERE stream_id = ANY($1) AND type <> 'telephony.call.dial-requested' GROUP BY 1, 2, 3 HAVING count(*) > 1`, [ids.map((id) => `call-${id}`)]),
-    system.query('transcription', `SELECT stream_id, type, count(*)::int AS n FROM $schema.events WHERE stream_id = ANY($1) GROUP BY 1, 2 HAVING count(*) > 1`, [ids.map((id) => `transcript-${id}`)]),
-    system.query('claims', `SELECT stream_id, type, count(*)::int AS n FROM $schema.events WHERE stream_id = ANY($1) GROUP BY 1, 2 HAVING count(*) > 1`, [ids.map((id) => `call-claims-${id}`)]),
-  ]);
-  return [...telephony, ...transcription, ...claims];
-}
-
-async function utteranceCounts(campaignId: string): Promise<number[]> {
-  const calls = await system.query<{ call_id: string; phone: string }>('telephony', 'SELECT call_id, phone FROM $schema.calls WHERE campaign_id = $1 ORDER BY phone', [campaignId]);
-  const counts = await system.query<{ call_id: string; n: number }>('transcription', 'SELECT call_id, count(*)::int AS n FROM $schema.utterances WHERE call_id = ANY($1) GROUP BY call_id', [calls.map((c) => c.call_id)]);
-  return calls.map((call) => counts.find((c) => c.call_id === call.call_id)?.n ?? 0);
-}
+const { expectDemoEndState, duplicatesOf, utteranceCounts, requestsOf } = callResearchChecks(() => system);
 
 describe('call research, whole system', () => {
   let reference: DemoResult;
@@ -214,6 +189,54 @@ describe('call research, whole system', () => {
     expect(new Set(traces.trace(traceId).map((span) => span.service))).toEqual(new Set(['gateway', 'claims', 'telephony', 'transcription']));
   });
 
+  it('records what no retry can fix as a failed extraction (no hypotheses; a transcript under 50 characters), and still completes', async () => {
+    const talkative = '+15551100001';
+    const terse = '+15551100002';
+    system.simulator.state.callees.set(talkative, {
+      outcome: 'completed',
+      dialogue: [
+        { speaker: 'agent', text: 'How do patients book appointments today?' },
+        { speaker: 'callee', text: 'Well, at Maple nearly every booking comes through our front desk phone line.' },
+      ],
+    });
+    system.simulator.state.callees.set(terse, { outcome: 'completed', dialogue: [{ speaker: 'agent', text: 'Hi.' }, { speaker: 'callee', text: 'No.' }] });
+    const campaigns = await Promise.all([
+      system.gateway.ok<CampaignStatus>('POST', '/v1/campaigns', { name: 'no hypotheses', checklist: [], hypotheses: [], contacts: [{ phone: talkative }] }),
+      system.gateway.ok<CampaignStatus>('POST', '/v1/campaigns', {
+        name: 'terse',
+        checklist: [],
+        hypotheses: [{ key: 'phone-booking', statement: 'Clinics book by phone' }],
+        contacts: [{ phone: terse }],
+      }),
+    ]);
+    const reasons: string[] = [];
+    for (const campaign of campaigns) {
+      await system.gateway.ok('POST', `/v1/campaigns/${campaign.id}/launch`);
+      await expect.poll(async () => (await system.gateway.ok<CampaignStatus>('GET', `/v1/campaigns/${campaign.id}`)).status, { timeout: 30_000, interval: 250 }).toBe('COMPLETED');
+      const [call] = await system.gateway.ok<{ id: string }[]>('GET', `/v1/campaigns/${campaign.id}/calls`);
+      const detail = await system.gateway.ok<{ transcript: { status: string }; claimExtraction: { status: string; reason: string } }>('GET', `/v1/calls/${call.id}`);
+      expect(detail.transcript.status).toBe('COMPLETED');
+      expect(detail.claimExtraction.status).toBe('FAILED');
+      reasons.push(detail.claimExtraction.reason);
+    }
+    expect(reasons[0]).toContain('no hypotheses');
+    expect(reasons[1]).toContain('under 50 characters');
+  });
+
+  it("judges a reopened hypothesis again on its evidence, and refuses to reopen one that is not decided", async () => {
+    const inconclusive = reference.campaign.hypotheses.find((h) => h.status === 'INCONCLUSIVE')!;
+    const before = await system.gateway.ok<{ decidedAt: string }>('GET', `/v1/hypotheses/${inconclusive.id}`);
+    const reopened = await system.gateway.request<{ status: string }>('POST', `/v1/hypotheses/${inconclusive.id}/reopen`, { reason: 'second look' });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.status).toBe('OPEN');
+    expect((await system.gateway.request('POST', `/v1/hypotheses/${inconclusive.id}/reopen`, {})).status).toBe(409);
+    await expect
+      .poll(async () => (await system.gateway.ok<{ status: string; decidedAt: string }>('GET', `/v1/hypotheses/${inconclusive.id}`)).status, { timeout: 30_000, interval: 250 })
+      .toBe('INCONCLUSIVE');
+    const after = await system.gateway.ok<{ decidedAt: string }>('GET', `/v1/hypotheses/${inconclusive.id}`);
+    expect(Date.parse(after.decidedAt)).toBeGreaterThan(Date.parse(before.decidedAt));
+  });
+
   it('refuses a forged Twilio webhook with 403 and records nothing', async () => {
     const count = async () => (await system.query<{ n: number }>('gateway', 'SELECT count(*)::int AS n FROM $schema.events'))[0].n;
     const before = await count();
@@ -240,7 +263,3 @@ describe('call research, whole system', () => {
     expect((await fetch(`${system.gateway.baseUrl}/v1/campaigns/${reference.campaign.id}`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(403);
   });
 });
-
-function requestsOf(endpoint: string): number {
-  return system.simulator.state.requests.filter((r) => r.endpoint === endpoint).length;
-}

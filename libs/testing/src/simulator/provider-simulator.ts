@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dialogueWav, type Turn } from './audio/dialogue-wav.js';
 import { readRequest, type Reply, type Route, route, send, type SimRequest } from './http-kit.js';
 import { type CalleeScript, type Fault, SimulatorState } from './simulator-state.js';
 import { type TwilioAccount, TwilioCalls } from './twilio/twilio-calls.js';
@@ -47,7 +49,7 @@ export class ProviderSimulator {
     private readonly server: Server,
     readonly twilioAccount: TwilioAccount,
     readonly state: SimulatorState,
-    calls: TwilioCalls,
+    private readonly calls: TwilioCalls,
     messages: TwilioMessages,
     audio: OpenAiAudio,
     /** What every simulated model answers: `simulator.chats.scripts.push(...)`. */
@@ -120,6 +122,17 @@ export class ProviderSimulator {
   loadScenario(scenario: Scenario): void {
     for (const [phone, script] of Object.entries(scenario.callees ?? {})) this.state.callees.set(phone, script);
     this.chats.scripts.push(...(scenario.chats ?? []));
+  }
+
+  /**
+   * A recording of scripted dialogue, as if a call had made it: its transcription is the dialogue's
+   * words. Returns the WAV (dual channel: agent left, callee right).
+   */
+  recordDialogue(dialogue: Turn[]): Buffer {
+    const sid = `RE${randomBytes(16).toString('hex')}`;
+    const audio = dialogueWav(dialogue, `switchboard-simulator:${sid}`);
+    this.calls.recordings.set(sid, { sid, callSid: 'CA-none', dialogue, audio });
+    return audio;
   }
 
   /** What each SDK takes as its base URL. */
