@@ -5,12 +5,17 @@ import type { SystemUnderTest } from '../scripts/system/system-under-test.js';
 
 /** What the call-research tests check of a system's end state, read from its stores and its simulator. */
 export function callResearchChecks(current: () => SystemUnderTest) {
-  function expectDemoEndState(result: DemoResult): void {
+  async function expectDemoEndState(result: DemoResult): Promise<void> {
     const { campaign } = result;
+    // On a mismatch, say how each call and hypothesis ended up, from the claims service's own tables.
+    const why = JSON.stringify({
+      calls: await current().query('claims', 'SELECT phone, final_status, outcome, outcome_reason FROM $schema.campaign_calls WHERE campaign_id = $1 ORDER BY phone', [campaign.id]),
+      hypotheses: await current().query('claims', 'SELECT key, status, validation_pending, last_error FROM $schema.hypotheses WHERE campaign_id = $1', [campaign.id]),
+    });
     expect(campaign.status).toBe('COMPLETED');
-    expect(campaign.calls.byStatus).toEqual(DEMO_EXPECTED_CALLS);
-    expect(Object.fromEntries(campaign.hypotheses.map((h) => [h.key, h.status]))).toEqual(DEMO_EXPECTED_VERDICTS);
-    expect(Object.fromEntries(campaign.hypotheses.map((h) => [h.key, h.claims]))).toEqual(DEMO_EXPECTED_CLAIMS);
+    expect(campaign.calls.byStatus, why).toEqual(DEMO_EXPECTED_CALLS);
+    expect(Object.fromEntries(campaign.hypotheses.map((h) => [h.key, h.claims])), why).toEqual(DEMO_EXPECTED_CLAIMS);
+    expect(Object.fromEntries(campaign.hypotheses.map((h) => [h.key, h.status])), why).toEqual(DEMO_EXPECTED_VERDICTS);
     expect(campaign.hypotheses.every((h) => h.conclusion)).toBe(true);
   }
 

@@ -43,7 +43,7 @@ describe('call research, whole system', () => {
 
   it('runs the demo scenario to exactly its expected end state, visible through every resource', async () => {
     reference = await demo('+1555020');
-    expectDemoEndState(reference);
+    await expectDemoEndState(reference);
     const answered = reference.calls.find((c) => c.status === 'COMPLETED')!;
     const call = await system.gateway.ok<Record<string, unknown> & { utterances: { speaker: string }[]; claims: { hypothesisId: string }[]; transcript: { status: string } }>(
       'GET',
@@ -66,7 +66,7 @@ describe('call research, whole system', () => {
     system.simulator.state.setFault('twilio.calls.create', { duplicateWebhooks: 3, shuffleWebhooks: true });
     try {
       const result = await demo('+1555030');
-      expectDemoEndState(result);
+      await expectDemoEndState(result);
       expect(await duplicatesOf(result.campaign.id)).toEqual([]);
       expect(await utteranceCounts(result.campaign.id)).toEqual(await utteranceCounts(reference.campaign.id));
       // Every copy was kept by the gateway (the audit trail), and changed nothing downstream.
@@ -83,7 +83,7 @@ describe('call research, whole system', () => {
     await expect.poll(() => callsTo('+1555040').length, { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
     await system.restart('telephony');
     const result = await running;
-    expectDemoEndState(result);
+    await expectDemoEndState(result);
     const perNumber = new Map<string, number>();
     for (const request of callsTo('+1555040')) perNumber.set(String(request.body.To), (perNumber.get(String(request.body.To)) ?? 0) + 1);
     expect([...perNumber.values()]).toEqual(Array(12).fill(1));
@@ -100,7 +100,7 @@ describe('call research, whole system', () => {
     await expect.poll(() => requestsOf('openai.chat'), { timeout: 60_000, interval: 50 }).toBeGreaterThan(before.chat);
     await system.restart('claims');
     const result = await running;
-    expectDemoEndState(result);
+    await expectDemoEndState(result);
     expect(await duplicatesOf(result.campaign.id)).toEqual([]);
     expect(await utteranceCounts(result.campaign.id)).toEqual(await utteranceCounts(reference.campaign.id));
   });
