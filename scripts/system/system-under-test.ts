@@ -42,7 +42,13 @@ export class SystemUnderTest {
     };
     await migrateAll(env);
     const system = new SystemUnderTest(ns, simulator, env, new GatewayClient(gatewayUrl, TEST_API_KEY));
-    await Promise.all(SERVICE_NAMES.map((name) => system.startService(name)));
+    const started = await Promise.allSettled(SERVICE_NAMES.map((name) => system.startService(name)));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) {
+      // Nobody else holds the system yet: leave no process running and no namespace behind.
+      await system.stop();
+      throw failed.reason;
+    }
     return system;
   }
 
