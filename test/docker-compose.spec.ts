@@ -64,4 +64,11 @@ describe('docker-compose.yml', () => {
       expect(env[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${SERVICE_PORTS[name]}`);
     }
   });
+
+  it('runs the provider simulator, reached by every service, and has callbacks come to the gateway by name', () => {
+    expect(services.simulator.command?.at(-1)).toBe('libs/testing/src/simulator/main.ts');
+    for (const name of SERVICE_NAMES) {
+      expect(services[name].environment).toMatchObject({ SIMULATOR_URL: 'http://simulator:4010', PUBLIC_URL: 'http://gateway:3000' });
+    }
+  });
 });

@@ -97,7 +97,7 @@ export class TwilioTelephony extends TelephonyPort {
 
   /** Media is plain HTTP with the account's basic auth (the SDK has no download call). */
   async downloadRecording(recordingUrl: string): Promise<Buffer> {
-    const url = `${this.options.baseUrl ? recordingUrl.replace(/^https:\/\/[^/]+/, this.options.baseUrl) : recordingUrl}.wav`;
+    const url = `${this.options.baseUrl ? recordingUrl.replace(/^https?:\/\/[^/]+/, this.options.baseUrl) : recordingUrl}.wav`;
     const credentials = Buffer.from(`${this.options.accountSid}:${this.options.authToken}`).toString('base64');
     const response = await fetch(url, {
       headers: { authorization: `Basic ${credentials}` },
