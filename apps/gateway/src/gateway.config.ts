@@ -1,6 +1,6 @@
 import { IsPortNumber, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 
 const HttpUrl = () => Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
 
@@ -22,9 +22,6 @@ export class GatewayConfig extends ServiceConfig {
   @IsOptional() @HttpUrl() CLAIMS_URL?: string;
   @IsOptional() @HttpUrl() TASKS_URL?: string;
   @IsOptional() @HttpUrl() RESEARCH_URL?: string;
-
-  /** Verifies X-Twilio-Signature; the provider simulator's token by default. */
-  @IsString() TWILIO_AUTH_TOKEN = 'simulator-auth-token';
 
   /** The gateway's URL as providers see it: signatures are computed over it. */
   @IsOptional() @HttpUrl() PUBLIC_URL?: string;

@@ -8,12 +8,11 @@ import {
   Logger,
   type NestInterceptor,
 } from '@nestjs/common';
-import { schemaName } from '@switchboard/event-store';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { lastValueFrom, type Observable, of } from 'rxjs';
-import { GatewayConfig } from '../gateway.config.js';
+import { SERVICE_SCHEMA } from '@switchboard/platform';
 import { apiKeyHashOf } from './api-key.guard.js';
 import { ProblemException } from './problem.exception.js';
 
@@ -51,9 +50,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   constructor(
     @Inject(pg.Pool) private readonly pool: pg.Pool,
-    config: GatewayConfig,
+    @Inject(SERVICE_SCHEMA) schema: string,
   ) {
-    this.table = `${pg.escapeIdentifier(schemaName(config.SWITCHBOARD_NAMESPACE, 'gateway'))}.idempotency_keys`;
+    this.table = `${pg.escapeIdentifier(schema)}.idempotency_keys`;
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {

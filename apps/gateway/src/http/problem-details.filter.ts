@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import { CommandError } from '@switchboard/eventing';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { problemFor } from './command-error.filter.js';
+import { problemFor } from './command-problem.js';
 import type { Problem } from './problem.exception.js';
 
 /** What body-parser's errors (http-errors) carry; Nest hands them over as an HttpException's cause. */

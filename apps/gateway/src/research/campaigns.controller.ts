@@ -34,8 +34,10 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Status, calls by status, hypotheses with their status and conclusion' })
   @ApiOkResponse()
   async get(@Param('id') id: string): Promise<Campaign & { calls: { total: number; byStatus: Record<string, number> } }> {
-    const campaign = await this.commands.execute<Campaign>('claims.campaign.get', { campaignId: id });
-    const byStatus = await this.commands.execute<Record<string, number>>('telephony.calls.count-by-status', { campaignId: id });
+    const [campaign, byStatus] = await Promise.all([
+      this.commands.execute<Campaign>('claims.campaign.get', { campaignId: id }),
+      this.commands.execute<Record<string, number>>('telephony.calls.count-by-status', { campaignId: id }),
+    ]);
     return { ...campaign, calls: { total: Object.values(byStatus).reduce((sum, n) => sum + n, 0), byStatus } };
   }
 
@@ -43,7 +45,11 @@ export class CampaignsController {
   @ApiOperation({ summary: "The campaign's calls" })
   @ApiOkResponse()
   async calls(@Param('id') id: string): Promise<unknown[]> {
-    await this.commands.execute('claims.campaign.get', { campaignId: id }); // 404 for a campaign that does not exist
-    return this.commands.execute<unknown[]>('telephony.calls.list', { campaignId: id });
+    // Telephony lists no calls for an unknown campaign; claims says whether it exists (404).
+    const [, calls] = await Promise.all([
+      this.commands.execute('claims.campaign.get', { campaignId: id }),
+      this.commands.execute<unknown[]>('telephony.calls.list', { campaignId: id }),
+    ]);
+    return calls;
   }
 }

@@ -28,7 +28,7 @@ export class TwilioWebhooksController {
     @Req() request: Request,
   ): Promise<void> {
     const url = `${this.config.publicUrl}${request.originalUrl}`;
-    if (!signature || !isSignedByTwilio(this.config.TWILIO_AUTH_TOKEN, url, params, signature)) {
+    if (!signature || !isSignedByTwilio(this.config.twilio.authToken, url, params, signature)) {
       throw new ForbiddenException('X-Twilio-Signature does not match this request');
     }
     await this.store.append(`twilio-webhook-${newEventId()}`, [twilioWebhookReceived.create({ kind: ROUTES[route], url, params })], {

@@ -6,7 +6,7 @@ import { callDecider, CallRuleViolation } from './call.decider.js';
 const spec = DeciderSpecification.for(callDecider);
 const callId = 'call-1';
 const queued = callQueued.create({ callId, campaignId: 'camp-1', phone: '+15551230001' });
-const dialRequested = callDialRequested.create({ callId, campaignId: 'camp-1', attempt: 1 });
+const dialRequested = callDialRequested.create({ callId, campaignId: 'camp-1' });
 const dialed = callDialed.create({ callId, providerSid: 'CA1' });
 const ringing = callProgressed.create({ callId, status: 'RINGING' });
 const answered = callProgressed.create({ callId, status: 'IN_PROGRESS' });
@@ -22,9 +22,9 @@ describe('a Call', () => {
 
   it('records the intent to dial before dialling, and is never dialled twice for real', () => {
     spec.given([queued]).when({ type: 'request-dial' }).then([dialRequested]);
-    // A crash before the provider's answer was recorded: the next attempt is a new request...
-    spec.given([queued, dialRequested]).when({ type: 'request-dial' }).then([callDialRequested.create({ callId, campaignId: 'camp-1', attempt: 2 })]);
-    // ...but once the provider's call is known, nothing more is dialled.
+    // Asked once: a crash before the provider's answer was recorded is the dialer's redelivery, not a new request.
+    spec.given([queued, dialRequested]).when({ type: 'request-dial' }).then([]);
+    // Once the provider's call is known, nothing more is dialled.
     spec.given([queued, dialRequested, dialed]).when({ type: 'request-dial' }).then([]);
     spec.given([queued, dialRequested, dialed]).when({ type: 'record-dialed', providerSid: 'CA1' }).then([]);
     spec.given([queued, dialRequested, dialed]).when({ type: 'record-dialed', providerSid: 'CA2' }).thenThrows(CallRuleViolation);

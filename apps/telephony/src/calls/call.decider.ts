@@ -44,7 +44,6 @@ export interface CallState {
   phone?: string;
   status?: CallStatus;
   providerSid?: string;
-  dialAttempts: number;
   recordingSid?: string;
 }
 
@@ -87,9 +86,9 @@ function decide(command: CallCommand, state: CallState): CallEvent[] {
       if (state.status) return []; // queued already: the same request again changes nothing
       return [callQueued.create({ callId: command.callId, campaignId: command.campaignId, phone: command.phone, contactName: command.contactName })];
     case 'request-dial':
-      if (state.status !== 'QUEUED' && state.status !== 'DIALING') throw new CallRuleViolation(`call ${callId} is ${state.status}, it cannot be dialled`);
-      if (state.providerSid) return []; // dialled already: never a second real call
-      return [callDialRequested.create({ callId, campaignId, attempt: state.dialAttempts + 1 })];
+      if (state.status === 'DIALING') return []; // asked already: the dialer's redeliveries do the retrying
+      if (state.status !== 'QUEUED') throw new CallRuleViolation(`call ${callId} is ${state.status}, it cannot be dialled`);
+      return [callDialRequested.create({ callId, campaignId })];
     case 'record-dialed':
       if (state.providerSid === command.providerSid) return [];
       if (state.providerSid) throw new CallRuleViolation(`call ${callId} is already ${state.providerSid}, not ${command.providerSid}`);
@@ -127,7 +126,7 @@ function evolve(state: CallState, event: CallEvent): CallState {
     case callQueued.type:
       return { ...state, callId: event.payload.callId, campaignId: event.payload.campaignId, phone: event.payload.phone, status: 'QUEUED' };
     case callDialRequested.type:
-      return { ...state, status: 'DIALING', dialAttempts: event.payload.attempt };
+      return { ...state, status: 'DIALING' };
     case callDialed.type:
       return { ...state, providerSid: event.payload.providerSid };
     case callProgressed.type:
@@ -146,7 +145,7 @@ function evolve(state: CallState, event: CallEvent): CallState {
  * and any number of times, ended once, recorded once.
  */
 export const callDecider: Decider<CallCommand, CallEvent, CallState> = {
-  initialState: () => ({ dialAttempts: 0 }),
+  initialState: () => ({}),
   decide,
   evolve,
 };

@@ -33,7 +33,7 @@ export const callProjection = (schema: string) => {
         }
         case callDialRequested.type: {
           const p = event.payload as CallDialRequested;
-          await tx.query(`UPDATE ${table} SET status = 'DIALING', dial_attempts = $2, updated_at = $3 WHERE call_id = $1`, [p.callId, p.attempt, at]);
+          await tx.query(`UPDATE ${table} SET status = 'DIALING', updated_at = $2 WHERE call_id = $1`, [p.callId, at]);
           break;
         }
         case callDialed.type: {

@@ -11,7 +11,6 @@ export interface CallView {
   contactName: string | null;
   status: string;
   providerSid: string | null;
-  dialAttempts: number;
   durationSeconds: number | null;
   failureReason: string | null;
   recordingUrl: string | null;
@@ -20,7 +19,7 @@ export interface CallView {
 }
 
 const COLUMNS = `call_id AS "id", campaign_id AS "campaignId", phone, contact_name AS "contactName", status,
-  provider_sid AS "providerSid", dial_attempts AS "dialAttempts", duration_seconds AS "durationSeconds",
+  provider_sid AS "providerSid", duration_seconds AS "durationSeconds",
   failure_reason AS "failureReason", recording_url AS "recordingUrl", queued_at AS "queuedAt", updated_at AS "updatedAt"`;
 
 /** What the gateway asks telephony about calls: answered from the `calls` read model. */

@@ -17,7 +17,6 @@ export class CallQueued {
 export class CallDialRequested {
   @IsString() callId: string;
   @IsString() campaignId: string;
-  @IsInt() @Min(1) attempt: number;
 }
 
 export class CallDialed {

@@ -70,4 +70,13 @@ describe('a required variable', () => {
   it('fails with its name when missing', () => {
     expect(() => loadConfig(RequiredConfig, {})).toThrowError(/REQUIRED_PORT: .*it is not set/);
   });
+
+  it('binds providers without keys to the simulator, and refuses a Twilio account without its token', () => {
+    const simulated = loadConfig(ExampleConfig, { SIMULATOR_PORT: '4999' });
+    expect(simulated.twilio).toEqual({ accountSid: `AC${'0'.repeat(32)}`, authToken: 'simulator-auth-token', baseUrl: 'http://127.0.0.1:4999' });
+    expect(simulated.openai).toEqual({ apiKey: 'sk-simulator', baseUrl: 'http://127.0.0.1:4999/openai/v1' });
+    const sid = `AC${'1'.repeat(32)}`;
+    expect(loadConfig(ExampleConfig, { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'secret' }).twilio).toEqual({ accountSid: sid, authToken: 'secret' });
+    expect(problemsOf({ TWILIO_ACCOUNT_SID: sid }).map((p) => p.variable)).toEqual(['TWILIO_AUTH_TOKEN']);
+  });
 });

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import { IsPortNumber } from './port.decorator.js';
 
 const HttpUrl = () => Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
@@ -16,7 +16,11 @@ export abstract class ProviderSettings {
 
   @IsOptional() @Matches(/^AC[0-9a-f]{32}$/, { message: 'must be a Twilio account SID (AC + 32 hex digits)' })
   TWILIO_ACCOUNT_SID?: string;
-  @IsOptional() @IsString() TWILIO_AUTH_TOKEN?: string;
+  /** Signs Twilio's webhooks and authenticates our calls to Twilio: required with a real account. */
+  @ValidateIf((settings: ProviderSettings) => settings.TWILIO_ACCOUNT_SID !== undefined || settings.TWILIO_AUTH_TOKEN !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'TWILIO_AUTH_TOKEN is required with TWILIO_ACCOUNT_SID' })
+  TWILIO_AUTH_TOKEN?: string;
   @Matches(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' }) TWILIO_FROM_NUMBER = '+15550100000';
 
   @IsOptional() @IsString() OPENAI_API_KEY?: string;
@@ -28,7 +32,7 @@ export abstract class ProviderSettings {
   }
 
   get twilio(): { accountSid: string; authToken: string; baseUrl?: string } {
-    if (this.TWILIO_ACCOUNT_SID) return { accountSid: this.TWILIO_ACCOUNT_SID, authToken: this.TWILIO_AUTH_TOKEN ?? '' };
+    if (this.TWILIO_ACCOUNT_SID) return { accountSid: this.TWILIO_ACCOUNT_SID, authToken: this.TWILIO_AUTH_TOKEN! };
     return { accountSid: SIMULATOR.twilioSid, authToken: this.TWILIO_AUTH_TOKEN ?? SIMULATOR.twilioToken, baseUrl: this.simulatorUrl };
   }
 

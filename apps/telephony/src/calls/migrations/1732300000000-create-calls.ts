@@ -15,7 +15,6 @@ export class CreateCalls1732300000000 implements MigrationInterface {
         contact_name text,
         status text NOT NULL,
         provider_sid text,
-        dial_attempts int NOT NULL DEFAULT 0,
         duration_seconds int,
         failure_reason text,
         recording_url text,

@@ -1,6 +1,6 @@
 import { CommandError } from '@switchboard/eventing';
 import { describe, expect, it } from 'vitest';
-import { problemFor } from './command-error.filter.js';
+import { problemFor } from './command-problem.js';
 
 describe('problemFor', () => {
   it.each([
