@@ -68,4 +68,16 @@ describe('rate-limited work is fair across keys (2 starts / 2 s per key, max ack
     // Both replicas took part in draining the backlog.
     expect(new Set(jobs.map((job) => job.pid)).size).toBeGreaterThan(1);
   }, STARTUP_MS + 90_000);
+
+  it('a deferred delivery whose handler fails is retried, waits for a start of its own, and is handled once', async () => {
+    await fixture.queueJobs(Array.from({ length: 6 }, () => ({ key: 'flaky-c', workMs: 20 })));
+    await expect.poll(async () => (await jobsOf('flaky-c')).length, { timeout: 40_000, interval: 200 }).toBe(6);
+    await expect.poll(deferredCount, { timeout: 10_000 }).toBe(0);
+    const jobs = await jobsOf('flaky-c');
+    expect(new Set(jobs.map((job) => job.job_id)).size).toBe(6);
+    // Retries take starts too: the failed first attempts and the successful ones share the limit.
+    expect(busiestWindow(jobs.map((job) => job.started_at.getTime()), FAIR_RATE.windowMs * 0.8)).toBeLessThanOrEqual(
+      FAIR_RATE.limit,
+    );
+  }, 60_000);
 });

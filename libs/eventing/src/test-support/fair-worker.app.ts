@@ -24,9 +24,12 @@ class FairJobHandlers {
     concurrency: 2,
     maxAckPending: 2,
     ackWaitMs: 3_000,
+    retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 400, jitter: 0 },
     rateLimit: { key: (event) => (event.payload as JobQueued).key, ...FAIR_RATE },
   })
+  /** Jobs of a `flaky-` key fail their first attempt. */
   async onJobQueued(@Payload() event: EventEnvelope<JobQueued>, @Ctx() context: EventContext): Promise<void> {
+    if (event.payload.key.startsWith('flaky-') && context.attempt === 1) throw new Error(`transient failure of ${event.payload.jobId}`);
     const startedAt = new Date();
     await new Promise((resolve) => setTimeout(resolve, event.payload.workMs));
     await context.tx.query(
