@@ -17,7 +17,7 @@ const USAGE = `usage: npm run ops -- <command>   (namespace from SWITCHBOARD_NAM
                                             publish a service's stored events again
   dlq list | dlq show <seq> | dlq redrive <seq> | dlq redrive --all
   trace <correlation id>                    every event of one workflow, across all services
-  waiting [--service <name>] [--json]       timers, debounced keys, rate limits, concurrency, retries`;
+  waiting [--service <name>] [--json]       timers, debounced keys, rate limits, concurrency, retries, deferred`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -18,6 +18,9 @@ export async function waiting(ops: OpsContext, options: { service?: string; json
     for (const r of report.retries) {
       console.log(`  retry     ${r.consumer} ${r.eventType} ${r.eventId}  attempt ${r.attempt}, next ${r.nextAttemptAt.toISOString()}: ${r.lastError}`);
     }
+    for (const d of report.deferred) {
+      console.log(`  deferred  ${d.consumer} ${d.key}  ${d.deferred} waiting for their start, next ${d.nextDueAt.toISOString()}`);
+    }
     if (Object.values(report).every((list) => list.length === 0)) console.log('  nothing waiting');
   }
 }

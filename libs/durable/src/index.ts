@@ -10,6 +10,12 @@ export {
 export { durableMigrations } from './migrations/durable-migrations.js';
 export { DurableTimers, type DurableTimersOptions, type PendingTimer, type TimerRequest } from './timers/durable-timers.js';
 export { type ConcurrencyState, KeySemaphore } from './concurrency/key-semaphore.js';
+export {
+  type ClaimedDeferral,
+  type Deferral,
+  DeferredDeliveries,
+  type DeferredState,
+} from './deferral/deferred-deliveries.js';
 export { type RateDecision, type RateLimit, RateLimiter, type RateLimitState } from './rate-limit/rate-limiter.js';
 export { type ScheduledRetry, ScheduledRetries } from './retry/scheduled-retries.js';
 export { type WaitingReport, waitingReport } from './visibility/waiting-report.js';

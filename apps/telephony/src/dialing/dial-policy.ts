@@ -9,8 +9,11 @@ const windowMs = Number(process.env.DIAL_RATE_WINDOW_MS ?? 60_000);
 const campaignOf = (event: EventEnvelope) => (event.payload as { campaignId: string }).campaignId;
 
 export const DIAL_POLICY = {
-  /** Queued Calls released to the dialer: what keeps a campaign's calls QUEUED while they wait. */
-  rateLimit: { key: (event: EventEnvelope) => `dial-queue:${campaignOf(event)}`, limit, windowMs },
+  /**
+   * Queued Calls released to the dialer: what keeps a campaign's calls QUEUED while they wait. A
+   * turn more than a second ahead is deferred, each campaign queueing behind its own reservations.
+   */
+  rateLimit: { key: (event: EventEnvelope) => `dial-queue:${campaignOf(event)}`, limit, windowMs, deferAfterMs: 1_000 },
   /** The provider requests themselves, retries included, under the same limit. */
   providerRateLimit: { key: (event: EventEnvelope) => `dial:${campaignOf(event)}`, limit, windowMs },
   retry: { attempts: 3, baseDelayMs: 2_000, maxDelayMs: 10_000, jitter: 0.2 },

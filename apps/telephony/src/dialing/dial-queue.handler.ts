@@ -13,9 +13,10 @@ import { DIAL_POLICY } from './dial-policy.js';
 export class DialQueueHandler {
   constructor(private readonly calls: Calls) {}
 
-  // Every queued Call is taken in hand at once and waits for its turn with progress acks: a call
-  // left undelivered behind the rate limit would outlive its ack wait and be redelivered, over and over.
-  @OnEvent(callQueued, { durable: 'telephony-dial-queue', ordered: false, concurrency: 1_000, rateLimit: DIAL_POLICY.rateLimit })
+  // A queued Call whose turn is more than a moment ahead is deferred (acked and kept in PostgreSQL
+  // until the start reserved for it), so a large campaign holds no deliveries in hand and the
+  // next campaign's first dial does not queue behind it: a normal concurrency is enough.
+  @OnEvent(callQueued, { durable: 'telephony-dial-queue', ordered: false, concurrency: 16, rateLimit: DIAL_POLICY.rateLimit })
   async release(@Payload() event: EventEnvelope<CallQueued>, @Ctx() context: EventContext): Promise<void> {
     await this.calls.execute(event.payload.callId, { type: 'request-dial' }, { tx: context.tx, cause: event });
   }

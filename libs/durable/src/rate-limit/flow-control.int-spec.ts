@@ -1,5 +1,5 @@
 import { TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
-import { runMigrations } from '@switchboard/event-store';
+import { runMigrations, withTransaction } from '@switchboard/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
 import { KeySemaphore } from '../concurrency/key-semaphore.js';
@@ -36,6 +36,24 @@ describe('RateLimiter', () => {
     for (let i = 0; i < 3; i++) await limiter.tryStart('campaign-a', { limit: 3, windowMs: 60_000 });
     expect((await limiter.tryStart('campaign-a', { limit: 3, windowMs: 60_000 })).allowed).toBe(false);
     expect((await limiter.tryStart('campaign-b', { limit: 3, windowMs: 60_000 })).allowed).toBe(true);
+  });
+
+  it('starts reserved ahead and immediate starts together never overfill a window, first come first served', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter(ns.pool, schema, clock);
+    const rate = { limit: 10, windowMs: 60_000 };
+    const starts: number[] = [];
+    for (let i = 0; starts.length < 40; i++) {
+      if (i % 3 === 0) {
+        starts.push((await withTransaction(ns.pool, (tx) => limiter.reserve(tx, 'mixed', rate))).getTime());
+      } else {
+        const decision = await limiter.tryStart('mixed', rate);
+        if (decision.allowed) starts.push(clock.now().getTime());
+        else clock.advance(Math.min(decision.retryAfterMs, 7_000));
+      }
+    }
+    expect(busiestWindow(starts, 60_000)).toBe(10);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
   it('on the real clock, concurrent waiters of two replicas are delayed, not dropped', async () => {

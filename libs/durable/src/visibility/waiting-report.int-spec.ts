@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
 import { KeySemaphore } from '../concurrency/key-semaphore.js';
+import { DeferredDeliveries } from '../deferral/deferred-deliveries.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { ScheduledRetries } from '../retry/scheduled-retries.js';
 import { TimerFixture } from '../test-support/timer-fixture.js';
@@ -18,7 +19,20 @@ describe('waitingReport', () => {
     await timers.scheduleAfter(fixture.request('sla-warning:task-7'), 60_000);
     await timers.debounce(fixture.request('validate:h-3'), { quietMs: 5_000, maxWaitMs: 30_000 });
     await timers.every(fixture.request('renew-watches'), 6 * 3_600_000);
-    await new RateLimiter(pool, fixture.schema).tryStart('campaign-9', { limit: 10, windowMs: 60_000 });
+    const limiter = new RateLimiter(pool, fixture.schema);
+    await limiter.tryStart('campaign-9', { limit: 10, windowMs: 60_000 });
+    await limiter.tryStart('dial-queue:campaign-4', { limit: 1, windowMs: 60_000 });
+    const dialsDueAt = await new DeferredDeliveries(pool, fixture.schema, limiter).defer(
+      {
+        consumer: 'telephony-dial-queue',
+        eventId: '01a203e6-b88b-75c5-8dba-dfbd1162cef3',
+        eventType: 'telephony.call.queued',
+        key: 'dial-queue:campaign-4',
+        attempt: 1,
+        delivery: {},
+      },
+      { limit: 1, windowMs: 60_000 },
+    );
     const semaphore = new KeySemaphore(pool, fixture.schema);
     await semaphore.tryAcquire('creator-2', 10, 60_000);
     const retries = new ScheduledRetries(pool, fixture.schema);
@@ -40,7 +54,14 @@ describe('waitingReport', () => {
       ]),
     );
     expect(report.debouncedKeys.map((t) => t.key)).toEqual(['validate:h-3']);
-    expect(report.rateLimits).toEqual([expect.objectContaining({ key: 'campaign-9', startsInWindow: 1 })]);
+    expect(report.rateLimits).toEqual([
+      expect.objectContaining({ key: 'campaign-9', startsInWindow: 1 }),
+      // The deferred dial's reserved start counts already.
+      expect.objectContaining({ key: 'dial-queue:campaign-4', startsInWindow: 2 }),
+    ]);
+    expect(report.deferred).toEqual([
+      { consumer: 'telephony-dial-queue', key: 'dial-queue:campaign-4', deferred: 1, nextDueAt: dialsDueAt },
+    ]);
     expect(report.concurrency).toEqual([{ key: 'creator-2', running: 1 }]);
     expect(report.retries).toEqual([expect.objectContaining({ consumer: 'transcription-recordings', attempt: 1 })]);
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { type ConcurrencyState, KeySemaphore } from '../concurrency/key-semaphore.js';
+import { DeferredDeliveries, type DeferredState } from '../deferral/deferred-deliveries.js';
 import { RateLimiter, type RateLimitState } from '../rate-limit/rate-limiter.js';
 import { type ScheduledRetry, ScheduledRetries } from '../retry/scheduled-retries.js';
 import { type PendingTimer, pendingTimers } from '../timers/durable-timers.js';
@@ -10,15 +11,19 @@ export interface WaitingReport {
   rateLimits: RateLimitState[];
   concurrency: ConcurrencyState[];
   retries: ScheduledRetry[];
+  /** Deliveries acked and parked until their rate-limited start, per consumer and key. */
+  deferred: DeferredState[];
 }
 
 /** "What is waiting and why" in one service's schema: the answer behind GET /ops/waiting. */
 export async function waitingReport(pool: pg.Pool, schema: string, limit = 100): Promise<WaitingReport> {
-  const [timers, rateLimits, concurrency, retries] = await Promise.all([
+  const rateLimiter = new RateLimiter(pool, schema);
+  const [timers, rateLimits, concurrency, retries, deferred] = await Promise.all([
     pendingTimers(pool, schema, limit),
-    new RateLimiter(pool, schema).state(),
+    rateLimiter.state(),
     new KeySemaphore(pool, schema).state(),
     new ScheduledRetries(pool, schema).list(limit),
+    new DeferredDeliveries(pool, schema, rateLimiter).state(limit),
   ]);
   return {
     timers: timers.filter((timer) => timer.kind !== 'debounce'),
@@ -26,5 +31,6 @@ export async function waitingReport(pool: pg.Pool, schema: string, limit = 100):
     rateLimits,
     concurrency,
     retries,
+    deferred,
   };
 }

@@ -3,6 +3,7 @@ import type { EventEnvelope, EventRegistry } from '@switchboard/contracts';
 import {
   decideRetry,
   DEFAULT_RETRY_POLICY,
+  type DeferredDeliveries,
   type KeySemaphore,
   type RateLimiter,
   type RetryPolicy,
@@ -27,6 +28,7 @@ import { inboxKey, replayGeneration } from '../provisioning/replay-generation.js
 import type { EventHandlerBinding } from './event-handler.js';
 import { enterFlowControl, type Slot } from './flow-control.js';
 import { KeyedOrdering } from './keyed-ordering.js';
+import { DEFERRED, RateDeferral } from './rate-deferral.js';
 
 export interface EventConsumerDeps {
   js: JetStreamClient;
@@ -38,6 +40,7 @@ export interface EventConsumerDeps {
   rateLimiter: RateLimiter;
   semaphore: KeySemaphore;
   retries: ScheduledRetries;
+  deferrals: DeferredDeliveries;
   namespace: string;
 }
 
@@ -57,6 +60,8 @@ export class EventConsumer {
   private readonly policy: RetryPolicy;
   private readonly ordering = new KeyedOrdering();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Rate-limited handlers park starts that are far ahead instead of holding their messages. */
+  private readonly deferral?: RateDeferral;
   private messages?: ConsumerMessages;
   private streamName = '';
   private stopping = false;
@@ -71,6 +76,8 @@ export class EventConsumer {
   ) {
     this.logger = new Logger(`consumer ${binding.options.durable}`);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...binding.options.retry };
+    const { options } = binding;
+    if (options.rateLimit) this.deferral = new RateDeferral(deps, { ...options, rateLimit: options.rateLimit }, this.ackWaitMs, this.concurrency);
   }
 
   private get concurrency() {
@@ -83,6 +90,7 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     await this.subscribe();
+    this.deferral?.start(this.consumerName, (message) => this.dispatch(message));
     this.loop = this.pullLoop();
   }
 
@@ -91,6 +99,7 @@ export class EventConsumer {
     this.stopping = true;
     await this.messages?.close();
     await this.loop;
+    await this.deferral?.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -178,7 +187,11 @@ export class EventConsumer {
       void slot?.renew().catch((error) => this.logger.warn(`could not renew a concurrency lease: ${String(error)}`));
     }, this.ackWaitMs / 3);
     try {
-      slot = await enterFlowControl(this.deps, this.binding.options, event, this.ackWaitMs);
+      const admitted = this.deferral
+        ? await this.deferral.admit(message, event)
+        : await enterFlowControl(this.deps, this.binding.options, event, this.ackWaitMs);
+      if (admitted === DEFERRED) return this.ordering.release(event.streamId, message.seq);
+      slot = admitted;
       const labels = { consumer: this.consumerName, type: event.type };
       const endTimer = handlerDuration.startTimer(labels);
       const outcome = await inMessagingSpan(

@@ -15,8 +15,11 @@ export interface EventHandlerOptions {
   ordered?: boolean;
   /** How long a delivery may go without a progress ack before JetStream redelivers it (10 s by default; handlers ack progress every third of it). */
   ackWaitMs?: number;
-  /** At most `limit` handler starts per window per key, across replicas; the excess waits. */
-  rateLimit?: { key: (event: EventEnvelope) => string; limit: number; windowMs: number };
+  /**
+   * At most `limit` handler starts per window per key, across replicas; the excess waits. A start
+   * due more than `deferAfterMs` ahead (1 s by default) is deferred in PostgreSQL and acked.
+   */
+  rateLimit?: { key: (event: EventEnvelope) => string; limit: number; windowMs: number; deferAfterMs?: number };
   /** At most `limit` handlers running at once per key, across replicas. */
   keyConcurrency?: { key: (event: EventEnvelope) => string; limit: number };
 }

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventRegistry } from '@switchboard/contracts';
 import type { CheckpointStore, EventStore } from '@switchboard/event-store';
-import { KeySemaphore, RateLimiter, ScheduledRetries } from '@switchboard/durable';
+import { DeferredDeliveries, KeySemaphore, RateLimiter, ScheduledRetries } from '@switchboard/durable';
 import type pg from 'pg';
 import type { NatsClient } from '../connection/nats-client.js';
 import type { EventConsumerDeps } from '../consumer/event-consumer.js';
@@ -91,6 +91,7 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
       const { namespace, registry, replicas, service } = this.options;
       const provisioner = new JetStreamProvisioner(await connection.jetstreamManager(), { namespace, replicas });
       await provisioner.ensureDeadLetterStream();
+      const rateLimiter = new RateLimiter(this.pool, this.options.schema);
       return {
         js,
         provisioner,
@@ -98,9 +99,10 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
         inbox: this.inbox,
         deadLetters: new DeadLetters(js, namespace),
         failures: new FailureEvents(js, namespace, service),
-        rateLimiter: new RateLimiter(this.pool, this.options.schema),
+        rateLimiter,
         semaphore: new KeySemaphore(this.pool, this.options.schema),
         retries: new ScheduledRetries(this.pool, this.options.schema),
+        deferrals: new DeferredDeliveries(this.pool, this.options.schema, rateLimiter),
         namespace,
       };
     });

@@ -6,8 +6,8 @@ export class WorkerProcess {
   private output = '';
   readonly child: ChildProcess;
 
-  constructor(settings: WorkerSettings, env: Record<string, string> = {}) {
-    this.child = spawn('node', ['--import', '@swc-node/register/esm-register', 'libs/eventing/src/test-support/worker.main.ts'], {
+  constructor(settings: WorkerSettings, env: Record<string, string> = {}, main = 'libs/eventing/src/test-support/worker.main.ts') {
+    this.child = spawn('node', ['--import', '@swc-node/register/esm-register', main], {
       env: {
         ...process.env,
         SWITCHBOARD_NAMESPACE: settings.namespace,

@@ -11,7 +11,7 @@ export class OpsController {
     private readonly eventing: EventingRuntime,
   ) {}
 
-  /** Pending timers, debounced keys, rate-limit windows, concurrency slots, scheduled retries. */
+  /** Pending timers, debounced keys, rate-limit windows, concurrency slots, scheduled retries, deferred work per key. */
   @Get('waiting')
   waiting(@Query('limit') limit = '100'): Promise<WaitingReport> {
     return waitingReport(this.pool, this.eventing.options.schema, Math.min(Number(limit) || 100, 1_000));
