@@ -1,4 +1,5 @@
-import { replayConsumer } from '@switchboard/eventing';
+import { schemaName } from '@switchboard/event-store';
+import { ReplayGenerations, replayConsumer } from '@switchboard/eventing';
 import { type OpsContext, progress, UsageError } from './ops-context.js';
 
 /** Rewinds a durable consumer so its handlers reprocess, and follows it until it has caught up. */
@@ -14,7 +15,9 @@ export async function replay(ops: OpsContext, options: { consumer?: string; from
   }
   if (!stream) throw new UsageError(`no durable consumer ${name}`);
   const start = options.fromSeq ? { fromSequence: Number(options.fromSeq) } : { since: new Date(options.since!) };
-  const { generation, pending } = await replayConsumer(jsm, stream, name, start);
+  // Durable names are `<service>-<purpose>`: the generation is recorded in that service's schema.
+  const generations = new ReplayGenerations(ops.db(), schemaName(ops.namespace, options.consumer.split('-')[0]));
+  const { generation, pending } = await replayConsumer(jsm, stream, name, start, generations);
   console.log(`${name} on ${stream}: replay generation ${generation}, ${pending} messages to reprocess`);
   const startedAt = Date.now();
   for (;;) {

@@ -11,6 +11,7 @@ export { EventingRuntime, type EventingOptions } from './module/eventing-runtime
 export { startEventing } from './module/start-eventing.js';
 export { JetStreamProvisioner } from './provisioning/jetstream-provisioner.js';
 export * as names from './provisioning/names.js';
+export { ReplayGenerations } from './provisioning/replay-generation.store.js';
 export { EVENT_HEADERS } from './relay/event-headers.js';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay.js';
 export { OnCommand, OnEvent } from './transport/handler.decorators.js';

@@ -76,12 +76,14 @@ export class HypothesisValidationHandler {
     } catch (error) {
       if (context.willRetry(error)) throw error;
       await this.progress.lock(campaignId, tx);
+      if (await this.claimsArrivedSince(hypothesisId, claims, tx)) return;
       await this.hypotheses.execute(hypothesisId, { type: 'give-up-validation', hypothesisId, campaignId, reason: (error as Error).message }, cause);
       await this.progress.completeIfDone(campaignId, tx, event);
       return;
     }
     const average = averageConfidence(claims);
     await this.progress.lock(campaignId, tx);
+    if (await this.claimsArrivedSince(hypothesisId, claims, tx)) return;
     await this.hypotheses.execute(
       hypothesisId,
       {
@@ -96,5 +98,19 @@ export class HypothesisValidationHandler {
       cause,
     );
     await this.progress.completeIfDone(campaignId, tx, event);
+  }
+
+  /**
+   * The claims were read before the campaign lock (the model call must not hold it), so another
+   * call's claims may have been stored meanwhile. Its extraction scheduled the next validation and
+   * marked it pending: deciding now would leave those claims out and clear the mark, so the
+   * campaign could complete without them. That validation judges them all instead.
+   */
+  private async claimsArrivedSince(hypothesisId: string, judged: ClaimRow[], tx: EventContext['tx']): Promise<boolean> {
+    const seen = new Set(judged.map((c) => c.claimId));
+    const { rows } = await tx.query<{ claimId: string }>(`SELECT claim_id AS "claimId" FROM "${this.schema}".claims WHERE hypothesis_id = $1`, [
+      hypothesisId,
+    ]);
+    return rows.some((row) => !seen.has(row.claimId));
   }
 }

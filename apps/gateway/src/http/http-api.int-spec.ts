@@ -39,6 +39,8 @@ class EchoController {
     handled += 1;
     if (body.name === 'boom') throw new Error('relation "secret_table" does not exist');
     if (body.name === 'nobody') throw CommandError.notFound('contact list nobody');
+    // The service may still create it: the gateway only knows the answer did not come in time.
+    if (body.name === 'slow-service') throw new CommandError('TIMEOUT', 'claims.campaign.create got no answer within 5000 ms');
     if (body.hold) {
       entered();
       await new Promise<void>((resolve) => (release = resolve));
@@ -234,6 +236,25 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
     const invalid = { ...valid, contacts: [{ name: 'Eve', phone: 'nope' }] };
     expect((await post(invalid, { 'idempotency-key': key })).status).toBe(400);
+    expect((await post(valid, { 'idempotency-key': key })).status).toBe(201);
+  });
+
+  it('holds the key of a command that timed out, so a retry cannot run it a second time', async () => {
+    const key = randomUUID();
+    const body = { ...valid, name: 'slow-service' };
+    const before = handled;
+    const first = await post(body, { 'idempotency-key': key });
+    expect(first.status).toBe(202);
+    expect(await first.json()).toMatchObject({ status: 'OUTCOME_UNKNOWN' });
+    const retry = await post(body, { 'idempotency-key': key });
+    expect(retry.status).toBe(409);
+    expect(await problemOf(retry)).toMatchObject({ type: 'https://switchboard.dev/problems/idempotency-key-in-use' });
+    expect(handled).toBe(before + 1);
+  });
+
+  it('forgets the key of a command the service refused, so it can be retried', async () => {
+    const key = randomUUID();
+    expect((await post({ ...valid, name: 'nobody' }, { 'idempotency-key': key })).status).toBe(404);
     expect((await post(valid, { 'idempotency-key': key })).status).toBe(201);
   });
 

@@ -2,6 +2,7 @@ import {
   BadRequestException,
   type CallHandler,
   type ExecutionContext,
+  HttpException,
   HttpStatus,
   Inject,
   Injectable,
@@ -12,6 +13,7 @@ import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { lastValueFrom, type Observable, of } from 'rxjs';
+import { CommandError } from '@switchboard/eventing';
 import { SERVICE_SCHEMA } from '@switchboard/platform';
 import { apiKeyHashOf } from './api-key.guard.js';
 import { ProblemException } from './problem.exception.js';
@@ -37,10 +39,20 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * Failures known to have changed nothing: refused before the handler ran or by it (HTTP errors),
+ * or answered by the service. A timeout, a lost connection or a bug leaves the outcome unknown.
+ */
+function tookNoEffect(error: unknown): boolean {
+  if (error instanceof HttpException) return true;
+  return error instanceof CommandError && error.code !== 'TIMEOUT';
+}
+
+/**
  * A POST with an `Idempotency-Key` header runs once: a retry with the same key and body gets the
  * first answer again (status and body, marked `Idempotent-Replayed: true`) instead of creating
  * something twice. A key belongs to one API key, method and path, is kept 24 hours, and is
- * forgotten if the handler fails, so a failed request can be retried with it.
+ * forgotten if the request fails without effect, so it can be retried with it; when its outcome is
+ * unknown (a command timed out), it stays in progress until it expires.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -75,6 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
+      if (!tookNoEffect(error)) return of(this.outcomeUnknown(error, response));
       await this.pool
         .query(`DELETE FROM ${this.table} WHERE scope = $1 AND key = $2`, [scope, key])
         .catch((failure: Error) => this.logger.warn(`could not release Idempotency-Key after a failed request: ${failure.message}`));
@@ -91,6 +104,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ])
       .catch((failure: Error) => this.logger.error(`could not keep the answer to an idempotent request: ${failure.message}`));
     return of(body);
+  }
+
+  /**
+   * The key stays in progress (a retry gets 409): the command may still take effect, and running
+   * it again could create a second campaign. A command that timed out is answered 202.
+   */
+  private outcomeUnknown(error: unknown, response: Response): unknown {
+    if (!(error instanceof CommandError && error.code === 'TIMEOUT')) throw error;
+    response.status(HttpStatus.ACCEPTED);
+    return {
+      status: 'OUTCOME_UNKNOWN',
+      detail: `${error.message}; it may still take effect. This Idempotency-Key stays in use so a retry cannot run it twice: look the result up before sending it again under a new key`,
+    };
   }
 
   /** Marks the key in progress; or, if this scope already used it, what was kept of that request. */
@@ -127,7 +153,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ProblemException(HttpStatus.CONFLICT, {
         slug: 'idempotency-key-in-use',
         title: 'Request in progress',
-        detail: 'a request with this Idempotency-Key is still being handled; retry once it is done',
+        detail: 'a request with this Idempotency-Key is still being handled, or its outcome is unknown; retry once it is done',
       });
     }
     response.status(earlier.status_code).setHeader('Idempotent-Replayed', 'true');

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { CreateEventStore1732260000000 } from './1732260000000-create-event-store.js';
+import { CreateReplayGenerations1732345000000 } from './1732345000000-create-replay-generations.js';
 
-export const eventStoreMigrations = [CreateEventStore1732260000000];
+export const eventStoreMigrations = [CreateEventStore1732260000000, CreateReplayGenerations1732345000000];
 
 export interface RunMigrationsOptions {
   url: string;

@@ -1,7 +1,7 @@
 import { defineEvent, type EventEnvelope, EventRegistry } from '@switchboard/contracts';
 import { TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
 import { IsInt } from 'class-validator';
-import type pg from 'pg';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '../migrations/run-migrations.js';
 import { CheckpointStore } from '../store/checkpoint.js';
@@ -67,5 +67,57 @@ describe('ProjectionRunner', () => {
     await ns.pool.query(`UPDATE "${schema}".balances SET balance = -1`); // drift the read model
     expect(await runner.rebuild()).toBe(21);
     expect(await snapshot()).toEqual(live);
+  });
+});
+
+describe('ProjectionRunner beside another runner', () => {
+  it('two runners catching up at once apply each event once', async () => {
+    await ns.pool.query(`CREATE TABLE "${schema}".applied (event_id uuid NOT NULL)`);
+    let entered: () => void = () => undefined;
+    let release: () => void = () => undefined;
+    const firstEntered = new Promise<void>((resolve) => (entered = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let applies = 0;
+    const recording: Projection = {
+      name: 'recording',
+      async apply(events: EventEnvelope[], tx: pg.PoolClient) {
+        applies += 1;
+        // The first runner holds its batch until the second has either read one too or queued behind it.
+        if (applies === 1) {
+          entered();
+          await released;
+        }
+        for (const event of events) await tx.query(`INSERT INTO "${schema}".applied (event_id) VALUES ($1)`, [event.id]);
+      },
+      async reset(tx: pg.PoolClient) {
+        await tx.query(`DELETE FROM "${schema}".applied`);
+      },
+    };
+    const other = new pg.Pool({ connectionString: TEST_DATABASE_URL, application_name: 'projection-runner-b', max: 2 });
+    try {
+      const runnerOf = (pool: pg.Pool) =>
+        new ProjectionRunner(new EventStore(pool, schema, new EventRegistry().register(deposited)), new CheckpointStore(pool, schema), recording);
+      const total = Number((await ns.pool.query(`SELECT count(*) FROM "${schema}".events`)).rows[0].count);
+
+      const first = runnerOf(ns.pool).catchUp();
+      await firstEntered;
+      const second = runnerOf(other).catchUp();
+      const secondQueued = async () =>
+        (
+          await ns.pool.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'projection-runner-b' AND wait_event_type = 'Lock'`,
+          )
+        ).rows[0].n > 0;
+      await expect.poll(async () => applies > 1 || (await secondQueued()), { timeout: 15_000, interval: 50 }).toBe(true);
+      release();
+
+      expect((await first) + (await second)).toBe(total);
+      const { rows } = await ns.pool.query(`SELECT event_id, count(*)::int AS n FROM "${schema}".applied GROUP BY event_id`);
+      expect(rows).toHaveLength(total);
+      expect(rows.every((row) => row.n === 1)).toBe(true);
+    } finally {
+      release();
+      await other.end();
+    }
   });
 });

@@ -14,7 +14,9 @@ export interface Projection {
 
 /**
  * Keeps a projection up to date: each batch and its checkpoint commit together, so a crash
- * neither skips nor repeats events. `rebuild` starts over from position 0.
+ * neither skips nor repeats events. `rebuild` starts over from position 0. Runners of the same
+ * projection (replicas) take turns on a transaction-level advisory lock, and each reads its
+ * checkpoint only once it holds the lock, so no two apply the same batch.
  */
 export class ProjectionRunner {
   constructor(
@@ -32,22 +34,31 @@ export class ProjectionRunner {
   async catchUp(): Promise<number> {
     let applied = 0;
     for (;;) {
-      const after = await this.checkpoints.load(this.checkpointName);
-      const { events, checkpoint } = await this.store.readAll({ after, limit: this.batchSize });
-      if (events.length === 0) return applied;
-      await this.store.transaction(async (tx) => {
+      const batch = await this.store.transaction(async (tx) => {
+        await this.lock(tx);
+        const after = await this.checkpoints.load(this.checkpointName, tx);
+        const { events, checkpoint } = await this.store.readAll({ after, limit: this.batchSize });
+        if (events.length === 0) return 0;
         await this.projection.apply(events, tx);
         await this.checkpoints.save(this.checkpointName, checkpoint, tx);
+        return events.length;
       });
-      applied += events.length;
+      if (batch === 0) return applied;
+      applied += batch;
     }
   }
 
   async rebuild(): Promise<number> {
     await this.store.transaction(async (tx) => {
+      await this.lock(tx);
       await this.projection.reset(tx);
       await this.checkpoints.remove(this.checkpointName, tx);
     });
     return this.catchUp();
+  }
+
+  /** Held until the transaction ends; the schema keeps namespaces sharing a database apart. */
+  private async lock(tx: pg.PoolClient): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.store.schema}:${this.checkpointName}`]);
   }
 }

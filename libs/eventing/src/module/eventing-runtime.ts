@@ -9,6 +9,7 @@ import { DeadLetters } from '../dead-letter/dead-letters.js';
 import { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';
 import { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
+import { ReplayGenerations } from '../provisioning/replay-generation.store.js';
 import { OutboxRelay, type OutboxRelayOptions } from '../relay/outbox-relay.js';
 import { JetStreamTransport } from '../transport/jetstream.transport.js';
 
@@ -88,8 +89,12 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private consumerDeps(): Promise<EventConsumerDeps> {
     this.deps ??= this.nats.connected.then(async (connection) => {
       const js = connection.jetstream();
-      const { namespace, registry, replicas, service } = this.options;
-      const provisioner = new JetStreamProvisioner(await connection.jetstreamManager(), { namespace, replicas });
+      const { namespace, registry, replicas, service, schema } = this.options;
+      const provisioner = new JetStreamProvisioner(await connection.jetstreamManager(), {
+        namespace,
+        replicas,
+        generations: new ReplayGenerations(this.pool, schema),
+      });
       await provisioner.ensureDeadLetterStream();
       const rateLimiter = new RateLimiter(this.pool, this.options.schema);
       return {
