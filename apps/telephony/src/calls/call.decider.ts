@@ -13,6 +13,8 @@ import {
   callRecordingAvailable,
   type CallReconcileDue,
   type callReconcileDue,
+  type CallRecordingDue,
+  type callRecordingDue,
   type FinalCallStatus,
   type NewEvent,
 } from '@switchboard/contracts';
@@ -27,7 +29,8 @@ export type CallEvent =
   | NewEvent<CallProgressed, typeof callProgressed.type>
   | NewEvent<CallEnded, typeof callEnded.type>
   | NewEvent<CallRecordingAvailable, typeof callRecordingAvailable.type>
-  | NewEvent<CallReconcileDue, typeof callReconcileDue.type>;
+  | NewEvent<CallReconcileDue, typeof callReconcileDue.type>
+  | NewEvent<CallRecordingDue, typeof callRecordingDue.type>;
 
 export type CallCommand =
   | { type: 'queue'; callId: string; campaignId: string; phone: string; contactName?: string }
@@ -136,7 +139,7 @@ function evolve(state: CallState, event: CallEvent): CallState {
     case callRecordingAvailable.type:
       return { ...state, recordingSid: event.payload.recordingSid };
     default:
-      return state; // a reconcile-due timer changes nothing by itself
+      return state; // a deadline's timer changes nothing by itself
   }
 }
 

@@ -1,11 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { type CallDialRequested, callDialRequested, callReconcileDue, type EventEnvelope } from '@switchboard/contracts';
-import { DurableTimers } from '@switchboard/durable';
+import { type CallDialRequested, callDialRequested, type EventEnvelope } from '@switchboard/contracts';
 import { type EventContext, OnEvent } from '@switchboard/eventing';
 import { type ProviderCall, sayTwiml, TelephonyPort } from '@switchboard/providers';
 import { callbackUrls } from '../callbacks/callback-urls.js';
-import { Calls, callStream } from '../calls/calls.js';
+import { Calls } from '../calls/calls.js';
 import { TelephonyConfig } from '../telephony.config.js';
 import { DIAL_POLICY, findPlacedCall } from './dial-policy.js';
 
@@ -21,7 +20,6 @@ export class DialerHandler {
   constructor(
     private readonly calls: Calls,
     private readonly telephony: TelephonyPort,
-    private readonly timers: DurableTimers,
     private readonly config: TelephonyConfig,
   ) {}
 
@@ -41,12 +39,8 @@ export class DialerHandler {
       const placed =
         (context.attempt > 1 && findPlacedCall(await this.telephony.listCallsTo(state.phone!), new Date(event.occurredAt))) ||
         (await this.place(callId, state.phone!));
+      // Recording the SID starts the reconcile deadline (Calls), whoever records it first: here or a callback.
       await this.calls.execute(callId, { type: 'record-dialed', providerSid: placed.sid }, options);
-      await this.timers.scheduleAfter(
-        { key: `reconcile-${callId}`, streamId: callStream(callId), event: callReconcileDue.create({ callId }), correlationId: event.correlationId },
-        this.config.CALL_RECONCILE_AFTER_MS,
-        context.tx,
-      );
     } catch (error) {
       if (context.willRetry(error)) throw error;
       // Invalid numbers (21211, 21217) and exhausted retries end the Call instead of parking it.
