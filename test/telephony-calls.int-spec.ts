@@ -91,4 +91,31 @@ describe('telephony against the simulator', () => {
     expect(simulator.state.requests.some((r) => r.endpoint === 'twilio.calls.fetch' && r.path.includes(sid!))).toBe(true);
     expect(createsTo(phone)).toHaveLength(1);
   }, 60_000);
+
+  it("never adopts another campaign's call to the same number when its own first attempt failed", async () => {
+    const phone = '+15550900002';
+    // Campaign A's first request fails before Twilio places anything; campaign B then calls the same number.
+    simulator.state.setFault('twilio.calls.create', { status: 500, times: 1 });
+    const a = await queue(phone);
+    await expect.poll(() => createsTo(phone).length, { timeout: 15_000, interval: 20 }).toBe(1);
+    const b = await queue(phone);
+    await expect.poll(async () => [(await callRow(a)).provider_sid, (await callRow(b)).provider_sid].every(Boolean), { timeout: 30_000, interval: 100 }).toBe(true);
+    const [sidA, sidB] = [(await callRow(a)).provider_sid, (await callRow(b)).provider_sid];
+    expect(sidA).not.toBe(sidB);
+    // Both were really called: the failed request and one placed call per campaign.
+    expect(createsTo(phone)).toHaveLength(3);
+  }, 60_000);
+
+  it('looks for the call an earlier attempt placed even on what the consumer counts as a first delivery', async () => {
+    const phone = '+15550900003';
+    const callId = randomUUID();
+    // An attempt whose delivery was not counted placed the call and died; its callbacks are lost too.
+    simulator.state.setFault('twilio.calls.create', { dropStatusCallbacks: true, times: 1 });
+    const twilio = new TwilioTelephony({ ...simulator.twilioAccount, baseUrl: simulator.baseUrl });
+    const urls = callbackUrls(publicUrl, callId);
+    const earlier = await twilio.placeCall({ to: phone, from: '+15550100000', twiml: '<Response/>', statusCallbackUrl: urls.status, recordingStatusCallbackUrl: urls.recording });
+    await calls.execute(callId, { type: 'queue', callId, campaignId: randomUUID(), phone });
+    await expect.poll(async () => (await callRow(callId)).provider_sid, { timeout: 30_000, interval: 100 }).toBe(earlier.sid);
+    expect(createsTo(phone)).toHaveLength(1);
+  }, 60_000);
 });
