@@ -118,4 +118,28 @@ describe('telephony against the simulator', () => {
     await expect.poll(async () => (await callRow(callId)).provider_sid, { timeout: 30_000, interval: 100 }).toBe(earlier.sid);
     expect(createsTo(phone)).toHaveLength(1);
   }, 60_000);
+
+  it('finds a recording whose callback was lost when its deadline passes, at the provider', async () => {
+    const phone = '+15550900004';
+    simulator.state.setFault('twilio.calls.create', { dropRecordingCallbacks: true, times: 1 });
+    const callId = await queue(phone);
+    await expect.poll(async () => (await callRow(callId))?.recording_url, { timeout: 30_000, interval: 100 }).toMatch(/\/Recordings\/RE[0-9a-f]{32}$/);
+    const { provider_sid: sid } = await callRow(callId);
+    expect(simulator.state.requests.some((r) => r.endpoint === 'twilio.recordings.list' && r.path.includes(sid!))).toBe(true);
+    expect(await eventsOf(callId)).not.toContain('telephony.call.recording-unavailable');
+  }, 60_000);
+
+  it('gives up on a recording that never comes, with a reason, once its deadline passes', async () => {
+    const phone = '+15550900005';
+    simulator.state.callees.set(phone, { outcome: 'completed', recording: 'none' });
+    const callId = await queue(phone);
+    await expect.poll(() => eventsOf(callId), { timeout: 30_000, interval: 100 }).toContain('telephony.call.recording-unavailable');
+    const { rows } = await ns.pool.query<{ payload: { reason: string } }>(
+      `SELECT payload FROM "${ns.schema('telephony')}".events WHERE stream_id = $1 AND type = 'telephony.call.recording-unavailable'`,
+      [`call-${callId}`],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload.reason).toMatch(/no recording/);
+    expect(await callRow(callId)).toMatchObject({ status: 'COMPLETED', recording_url: null });
+  }, 60_000);
 });
