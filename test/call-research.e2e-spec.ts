@@ -12,6 +12,8 @@ import { callResearchChecks } from './call-research.checks.js';
 const DIAL_WINDOW_MS = 5_000;
 // A live call with no final callback for this long is asked about at the provider.
 const RECONCILE_AFTER_MS = 3_000;
+// An answered call's recording not here this long after the call is looked for at the provider.
+const RECORDING_DEADLINE_MS = 3_000;
 let system: SystemUnderTest;
 let traces: OtlpReceiver;
 
@@ -20,6 +22,7 @@ beforeAll(async () => {
   system = await SystemUnderTest.start({
     DIAL_RATE_WINDOW_MS: String(DIAL_WINDOW_MS),
     CALL_RECONCILE_AFTER_MS: String(RECONCILE_AFTER_MS),
+    CALL_RECORDING_DEADLINE_MS: String(RECORDING_DEADLINE_MS),
     // Spans go to a stand-in for Jaeger, sent every 500 ms.
     OTEL_EXPORTER_OTLP_ENDPOINT: traces.url,
     OTEL_BSP_SCHEDULE_DELAY: '500',
@@ -164,6 +167,26 @@ describe('call research, whole system', () => {
     const [call] = await system.gateway.ok<{ status: string; providerSid: string }[]>('GET', `/v1/campaigns/${draft.id}/calls`);
     expect(call.status).toBe('NO_ANSWER');
     expect(system.simulator.state.requests.some((r) => r.endpoint === 'twilio.calls.fetch' && r.path.includes(call.providerSid))).toBe(true);
+  });
+
+  it("completes a campaign whose answered call's recording never comes, with the reason as that call's outcome", async () => {
+    const phone = '+15550850001';
+    system.simulator.state.callees.set(phone, { outcome: 'completed', recording: 'none' });
+    const draft = await system.gateway.ok<CampaignStatus>('POST', '/v1/campaigns', {
+      name: 'no recording',
+      checklist: [],
+      hypotheses: [{ key: 'phone-booking', statement: 'Clinics book by phone' }],
+      contacts: [{ phone }],
+    });
+    const launchedAt = Date.now();
+    await system.gateway.ok('POST', `/v1/campaigns/${draft.id}/launch`);
+    await expect.poll(async () => (await system.gateway.ok<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`)).status, { timeout: 30_000, interval: 250 }).toBe('COMPLETED');
+    expect(Date.now() - launchedAt).toBeGreaterThanOrEqual(RECORDING_DEADLINE_MS);
+    const [call] = await system.gateway.ok<{ status: string; providerSid: string; failureReason: string }[]>('GET', `/v1/campaigns/${draft.id}/calls`);
+    expect(call).toMatchObject({ status: 'COMPLETED', failureReason: expect.stringContaining('no recording') });
+    expect(system.simulator.state.requests.some((r) => r.endpoint === 'twilio.recordings.list' && r.path.includes(call.providerSid))).toBe(true);
+    const [outcome] = await system.query<{ outcome: string; outcome_reason: string }>('claims', 'SELECT outcome, outcome_reason FROM $schema.campaign_calls WHERE campaign_id = $1', [draft.id]);
+    expect(outcome).toMatchObject({ outcome: 'FAILED', outcome_reason: expect.stringContaining('no recording') });
   });
 
   it('shows every step of a campaign, from the launch request to the verdict, in the trace the launch started', async () => {

@@ -1,5 +1,6 @@
 import { durableMigrations } from '@switchboard/durable';
 import { CreateCalls1732300000000 } from './calls/migrations/1732300000000-create-calls.js';
+import { IndexCallsByPhone1732400000000 } from './calls/migrations/1732400000000-index-calls-by-phone.js';
 
 /** The telephony schema's tables beyond the event store's, in the order they run. */
-export const telephonyMigrations = [...durableMigrations, CreateCalls1732300000000];
+export const telephonyMigrations = [...durableMigrations, CreateCalls1732300000000, IndexCallsByPhone1732400000000];

@@ -19,6 +19,10 @@ export {
   callRecordingAvailable,
   CallReconcileDue,
   callReconcileDue,
+  CallRecordingDue,
+  callRecordingDue,
+  CallRecordingUnavailable,
+  callRecordingUnavailable,
   FINAL_CALL_STATUSES,
   type FinalCallStatus,
 } from './telephony/call.events.js';

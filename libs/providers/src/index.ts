@@ -1,4 +1,4 @@
-export { type OutgoingMessage, type PlaceCall, type ProviderCall, TelephonyPort } from './telephony/telephony.port.js';
+export { type OutgoingMessage, type PlaceCall, type ProviderCall, type ProviderRecording, TelephonyPort } from './telephony/telephony.port.js';
 export { isSignedByTwilio, sayTwiml, TwilioTelephony, type TwilioOptions } from './twilio/twilio.adapter.js';
 export {
   EmbeddingsPort,

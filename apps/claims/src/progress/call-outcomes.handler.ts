@@ -1,6 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { type CallEnded, callEnded, type EventEnvelope, type TranscriptFailed, transcriptFailed } from '@switchboard/contracts';
+import {
+  type CallEnded,
+  callEnded,
+  type CallRecordingUnavailable,
+  callRecordingUnavailable,
+  type EventEnvelope,
+  type TranscriptFailed,
+  transcriptFailed,
+} from '@switchboard/contracts';
 import { type EventContext, OnEvent } from '@switchboard/eventing';
 import { SERVICE_SCHEMA } from '@switchboard/platform';
 import { CampaignProgress } from './campaign-progress.js';
@@ -28,12 +36,22 @@ export class CallOutcomesHandler {
   }
 
   @OnEvent(transcriptFailed, { durable: 'claims-transcript-failures' })
-  async onTranscriptFailed(@Payload() event: EventEnvelope<TranscriptFailed>, @Ctx() context: EventContext): Promise<void> {
-    const { callId, campaignId, reason } = event.payload;
+  onTranscriptFailed(@Payload() event: EventEnvelope<TranscriptFailed>, @Ctx() context: EventContext): Promise<void> {
+    return this.fail(event, `transcription: ${event.payload.reason}`, context);
+  }
+
+  /** An answered call whose recording will not come has nothing to transcribe: that is its outcome. */
+  @OnEvent(callRecordingUnavailable, { durable: 'claims-recording-unavailable' })
+  onRecordingUnavailable(@Payload() event: EventEnvelope<CallRecordingUnavailable>, @Ctx() context: EventContext): Promise<void> {
+    return this.fail(event, `recording: ${event.payload.reason}`, context);
+  }
+
+  private async fail(event: EventEnvelope<{ callId: string; campaignId: string }>, reason: string, context: EventContext): Promise<void> {
+    const { callId, campaignId } = event.payload;
     await this.progress.lock(campaignId, context.tx);
     await context.tx.query(
       `UPDATE "${this.schema}".campaign_calls SET outcome = 'FAILED', outcome_reason = $2 WHERE call_id = $1 AND outcome IS NULL`,
-      [callId, `transcription: ${reason}`],
+      [callId, reason],
     );
     await this.progress.completeIfDone(campaignId, context.tx, event);
   }

@@ -1,4 +1,4 @@
-import { callDialed, callDialRequested, callEnded, callProgressed, callQueued, callRecordingAvailable } from '@switchboard/contracts';
+import { callDialed, callDialRequested, callEnded, callProgressed, callQueued, callRecordingAvailable, callRecordingUnavailable } from '@switchboard/contracts';
 import { DeciderSpecification } from '@switchboard/event-store';
 import { describe, it } from 'vitest';
 import { callDecider, CallRuleViolation } from './call.decider.js';
@@ -59,6 +59,17 @@ describe('a Call', () => {
     const ended = [queued, dialRequested, dialed, completed];
     spec.given(ended).when({ type: 'attach-recording', ...recording }).then([callRecordingAvailable.create({ callId, campaignId: 'camp-1', ...recording })]);
     spec.given([...ended, callRecordingAvailable.create({ callId, campaignId: 'camp-1', ...recording })]).when({ type: 'attach-recording', ...recording }).then([]);
+  });
+
+  it('gives up on the recording of an answered call once, and takes no recording after', () => {
+    const recording = { recordingSid: 'RE1', recordingUrl: 'http://127.0.0.1:4010/rec/RE1', durationSeconds: 42 };
+    const ended = [queued, dialRequested, dialed, completed];
+    const unavailable = callRecordingUnavailable.create({ callId, campaignId: 'camp-1', reason: 'no recording was made' });
+    spec.given(ended).when({ type: 'give-up-recording', reason: 'no recording was made' }).then([unavailable]);
+    spec.given([...ended, unavailable]).when({ type: 'give-up-recording', reason: 'again' }).then([]);
+    spec.given([...ended, unavailable]).when({ type: 'attach-recording', ...recording }).then([]);
+    spec.given([...ended, callRecordingAvailable.create({ callId, campaignId: 'camp-1', ...recording })]).when({ type: 'give-up-recording', reason: 'late' }).then([]);
+    spec.given([queued, dialRequested, dialed]).when({ type: 'give-up-recording', reason: 'x' }).thenThrows(CallRuleViolation, /answered/);
   });
 
   it('fails or is canceled only while not ended', () => {

@@ -13,6 +13,10 @@ import {
   callRecordingAvailable,
   type CallReconcileDue,
   type callReconcileDue,
+  type CallRecordingDue,
+  type callRecordingDue,
+  type CallRecordingUnavailable,
+  callRecordingUnavailable,
   type FinalCallStatus,
   type NewEvent,
 } from '@switchboard/contracts';
@@ -27,7 +31,9 @@ export type CallEvent =
   | NewEvent<CallProgressed, typeof callProgressed.type>
   | NewEvent<CallEnded, typeof callEnded.type>
   | NewEvent<CallRecordingAvailable, typeof callRecordingAvailable.type>
-  | NewEvent<CallReconcileDue, typeof callReconcileDue.type>;
+  | NewEvent<CallReconcileDue, typeof callReconcileDue.type>
+  | NewEvent<CallRecordingDue, typeof callRecordingDue.type>
+  | NewEvent<CallRecordingUnavailable, typeof callRecordingUnavailable.type>;
 
 export type CallCommand =
   | { type: 'queue'; callId: string; campaignId: string; phone: string; contactName?: string }
@@ -35,6 +41,7 @@ export type CallCommand =
   | { type: 'record-dialed'; providerSid: string }
   | { type: 'apply-provider-status'; providerStatus: string; durationSeconds?: number }
   | { type: 'attach-recording'; recordingSid: string; recordingUrl: string; durationSeconds: number }
+  | { type: 'give-up-recording'; reason: string }
   | { type: 'fail-dial'; reason: string }
   | { type: 'cancel' };
 
@@ -45,6 +52,8 @@ export interface CallState {
   status?: CallStatus;
   providerSid?: string;
   recordingSid?: string;
+  /** Given up on: the call's outcome is told, so a recording that turns up later is not taken. */
+  recordingUnavailable?: boolean;
 }
 
 export class CallRuleViolation extends Error {
@@ -102,7 +111,7 @@ function decide(command: CallCommand, state: CallState): CallEvent[] {
       return [callProgressed.create({ callId, status: next as 'RINGING' | 'IN_PROGRESS' })];
     }
     case 'attach-recording':
-      if (state.recordingSid) return [];
+      if (state.recordingSid || state.recordingUnavailable) return [];
       return [
         callRecordingAvailable.create({
           callId,
@@ -112,6 +121,10 @@ function decide(command: CallCommand, state: CallState): CallEvent[] {
           durationSeconds: command.durationSeconds,
         }),
       ];
+    case 'give-up-recording':
+      if (state.recordingSid || state.recordingUnavailable) return [];
+      if (state.status !== 'COMPLETED') throw new CallRuleViolation(`call ${callId} is ${state.status}: only an answered call has a recording to wait for`);
+      return [callRecordingUnavailable.create({ callId, campaignId, reason: command.reason })];
     case 'fail-dial':
       if (isFinal(state.status)) return [];
       return [callEnded.create({ callId, campaignId, status: 'FAILED', reason: command.reason })];
@@ -135,14 +148,16 @@ function evolve(state: CallState, event: CallEvent): CallState {
       return { ...state, status: event.payload.status };
     case callRecordingAvailable.type:
       return { ...state, recordingSid: event.payload.recordingSid };
+    case callRecordingUnavailable.type:
+      return { ...state, recordingUnavailable: true };
     default:
-      return state; // a reconcile-due timer changes nothing by itself
+      return state; // a deadline's timer changes nothing by itself
   }
 }
 
 /**
  * A Call: queued, dialled at most once for real, advanced by the provider's callbacks in any order
- * and any number of times, ended once, recorded once.
+ * and any number of times, ended once, recorded once (or, answered, given up on for its recording once).
  */
 export const callDecider: Decider<CallCommand, CallEvent, CallState> = {
   initialState: () => ({}),

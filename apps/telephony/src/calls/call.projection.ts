@@ -5,12 +5,14 @@ import {
   callProgressed,
   callQueued,
   callRecordingAvailable,
+  callRecordingUnavailable,
   type CallDialed,
   type CallDialRequested,
   type CallEnded,
   type CallProgressed,
   type CallQueued,
   type CallRecordingAvailable,
+  type CallRecordingUnavailable,
   type EventEnvelope,
 } from '@switchboard/contracts';
 import type pg from 'pg';
@@ -57,6 +59,11 @@ export const callProjection = (schema: string) => {
         case callRecordingAvailable.type: {
           const p = event.payload as CallRecordingAvailable;
           await tx.query(`UPDATE ${table} SET recording_url = $2, updated_at = $3 WHERE call_id = $1`, [p.callId, p.recordingUrl, at]);
+          break;
+        }
+        case callRecordingUnavailable.type: {
+          const p = event.payload as CallRecordingUnavailable;
+          await tx.query(`UPDATE ${table} SET failure_reason = $2, updated_at = $3 WHERE call_id = $1`, [p.callId, `recording: ${p.reason}`, at]);
           break;
         }
       }

@@ -1,29 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { findPlacedCall } from './dial-policy.js';
+import { reconcileBeforeDial } from './dial-policy.js';
 
 const at = (iso: string) => new Date(iso);
+const asked = at('2026-11-23T10:00:05.400Z');
+const old = { sid: 'CA-old', createdAt: at('2026-11-22T09:00:00Z') };
+const ours = { sid: 'CA-ours', createdAt: at('2026-11-23T10:00:05Z') };
+const theirs = { sid: 'CA-theirs', createdAt: at('2026-11-23T10:00:07Z') };
 
-describe('findPlacedCall', () => {
-  const asked = at('2026-11-23T10:00:05.400Z');
-
-  it('finds the call placed since the interrupted attempt asked, allowing for second-precision clocks', () => {
-    const calls = [
-      { sid: 'CA-old', createdAt: at('2026-11-22T09:00:00Z') },
-      { sid: 'CA-ours', createdAt: at('2026-11-23T10:00:05Z') },
-    ];
-    expect(findPlacedCall(calls, asked)?.sid).toBe('CA-ours');
+describe('reconcileBeforeDial', () => {
+  it('adopts the call placed since the intent (second-precision clocks allowed for) when no other Call can own it', () => {
+    expect(reconcileBeforeDial([old, ours], asked, [])).toEqual({ action: 'adopt', call: ours });
   });
 
-  it('finds nothing when the provider never created the call, so the dialer dials', () => {
-    expect(findPlacedCall([{ sid: 'CA-old', createdAt: at('2026-11-22T09:00:00Z') }], asked)).toBeUndefined();
-    expect(findPlacedCall([], asked)).toBeUndefined();
+  it('dials when the provider has no call to the number since the intent', () => {
+    expect(reconcileBeforeDial([old], asked, [])).toEqual({ action: 'dial' });
+    expect(reconcileBeforeDial([], asked, [])).toEqual({ action: 'dial' });
   });
 
-  it('takes the newest when several qualify', () => {
-    const calls = [
-      { sid: 'CA-1', createdAt: at('2026-11-23T10:00:06Z') },
-      { sid: 'CA-2', createdAt: at('2026-11-23T10:00:09Z') },
-    ];
-    expect(findPlacedCall(calls, asked)?.sid).toBe('CA-2');
+  it("never adopts a call another campaign's Call owns, and dials instead", () => {
+    const other = { callId: 'call-b', providerSid: 'CA-theirs', dialing: true };
+    expect(reconcileBeforeDial([theirs], asked, [other])).toEqual({ action: 'dial' });
+    expect(reconcileBeforeDial([theirs, ours], asked, [other])).toEqual({ action: 'adopt', call: ours });
+  });
+
+  it('waits while another Call to the number has asked to dial and does not know its SID yet: the call may be its', () => {
+    const decision = reconcileBeforeDial([theirs], asked, [{ callId: 'call-b', providerSid: null, dialing: true }]);
+    expect(decision.action).toBe('wait');
+    // A Call that is no longer dialling places nothing more.
+    expect(reconcileBeforeDial([ours], asked, [{ callId: 'call-c', providerSid: null, dialing: false }])).toEqual({ action: 'adopt', call: ours });
+  });
+
+  it('takes the newest when several are ours', () => {
+    const later = { sid: 'CA-later', createdAt: at('2026-11-23T10:00:09Z') };
+    expect(reconcileBeforeDial([ours, later], asked, [])).toEqual({ action: 'adopt', call: later });
   });
 });

@@ -1,11 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CallReconcileDue, callReconcileDue, type EventEnvelope, FINAL_CALL_STATUSES } from '@switchboard/contracts';
-import { DurableTimers } from '@switchboard/durable';
 import { type EventContext, OnEvent } from '@switchboard/eventing';
 import { TelephonyPort } from '@switchboard/providers';
-import { Calls, callStream } from '../calls/calls.js';
-import { TelephonyConfig } from '../telephony.config.js';
+import { Calls } from '../calls/calls.js';
 
 /**
  * A call whose final callback never came (lost, or sent while we were down) is asked about at the
@@ -16,8 +14,6 @@ export class FinalStatusHandler {
   constructor(
     private readonly calls: Calls,
     private readonly telephony: TelephonyPort,
-    private readonly timers: DurableTimers,
-    private readonly config: TelephonyConfig,
   ) {}
 
   @OnEvent(callReconcileDue, { durable: 'telephony-final-status', retry: { attempts: 5, baseDelayMs: 5_000, maxDelayMs: 60_000, jitter: 0.2 } })
@@ -32,11 +28,7 @@ export class FinalStatusHandler {
       { tx: context.tx, cause: event },
     );
     if (!(FINAL_CALL_STATUSES as readonly string[]).includes(next.status ?? '')) {
-      await this.timers.scheduleAfter(
-        { key: `reconcile-${callId}`, streamId: callStream(callId), event: callReconcileDue.create({ callId }), correlationId: event.correlationId },
-        this.config.CALL_RECONCILE_AFTER_MS,
-        context.tx,
-      );
+      await this.calls.deadlines.reconcile(callId, event.correlationId, context.tx);
     }
   }
 }

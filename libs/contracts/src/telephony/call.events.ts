@@ -50,6 +50,20 @@ export class CallReconcileDue {
   @IsString() callId: string;
 }
 
+/** Fired by a timer some time after an answered call ended: its recording is looked for at the provider if it has not come. */
+export class CallRecordingDue {
+  @IsString() callId: string;
+  /** How many times the recording has been looked for before (a recording still processing is looked for again). */
+  @IsInt() @Min(0) checks: number;
+}
+
+/** The answered call's recording will not come (none was made, it was empty, or it never finished): the call's outcome. */
+export class CallRecordingUnavailable {
+  @IsString() callId: string;
+  @IsString() campaignId: string;
+  @IsString() reason: string;
+}
+
 export const callQueued = defineEvent({ domain: 'telephony', aggregate: 'call', event: 'queued', version: 1, payload: CallQueued });
 export const callDialRequested = defineEvent({ domain: 'telephony', aggregate: 'call', event: 'dial-requested', version: 1, payload: CallDialRequested });
 export const callDialed = defineEvent({ domain: 'telephony', aggregate: 'call', event: 'dialed', version: 1, payload: CallDialed });
@@ -65,5 +79,24 @@ export const callRecordingAvailable = defineEvent({
 
 export const callReconcileDue = defineEvent({ domain: 'telephony', aggregate: 'call', event: 'reconcile-due', version: 1, payload: CallReconcileDue });
 
+export const callRecordingDue = defineEvent({ domain: 'telephony', aggregate: 'call', event: 'recording-due', version: 1, payload: CallRecordingDue });
+export const callRecordingUnavailable = defineEvent({
+  domain: 'telephony',
+  aggregate: 'call',
+  event: 'recording-unavailable',
+  version: 1,
+  payload: CallRecordingUnavailable,
+});
+
 /** A Call's events, all registered in the shared registry. */
-export const callEvents = [callQueued, callDialRequested, callDialed, callProgressed, callEnded, callRecordingAvailable, callReconcileDue];
+export const callEvents = [
+  callQueued,
+  callDialRequested,
+  callDialed,
+  callProgressed,
+  callEnded,
+  callRecordingAvailable,
+  callReconcileDue,
+  callRecordingDue,
+  callRecordingUnavailable,
+];

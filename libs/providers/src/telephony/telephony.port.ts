@@ -18,6 +18,15 @@ export interface ProviderCall {
   createdAt?: Date;
 }
 
+export interface ProviderRecording {
+  sid: string;
+  /** Twilio's: `completed` once downloadable; `processing` / `in-progress` before; `absent` when there was no audio. */
+  status: string;
+  durationSeconds: number;
+  /** The media URL, as the recording callback's RecordingUrl gives it (what downloadRecording takes). */
+  url: string;
+}
+
 export interface OutgoingMessage {
   to: string;
   from: string;
@@ -30,8 +39,13 @@ export abstract class TelephonyPort {
   /** Dials; dual-channel recording when a recording callback is given. */
   abstract placeCall(call: PlaceCall): Promise<ProviderCall>;
   abstract fetchCall(sid: string): Promise<ProviderCall>;
-  /** Calls to a number, newest first: how a restarted dialer finds a call it placed but did not record. */
+  /**
+   * Calls to a number, newest first: how a restarted dialer finds a call it placed but did not
+   * record. A listed call says nothing of who placed it (no callback URL, no parameters of ours).
+   */
   abstract listCallsTo(to: string): Promise<ProviderCall[]>;
+  /** A call's recordings: how a recording whose callback never came is found. */
+  abstract listRecordings(callSid: string): Promise<ProviderRecording[]>;
   /** A voice notification: the message is spoken, nothing recorded. */
   abstract notifyByVoice(to: string, from: string, message: string, statusCallbackUrl: string): Promise<ProviderCall>;
   /** The recording as WAV (dual channel when the call was recorded so). */

@@ -103,6 +103,11 @@ describe('TwilioTelephony against the simulator (official SDK, custom HTTP clien
     expect(audio.subarray(0, 4).toString()).toBe('RIFF');
     expect(audio.readUInt16LE(22)).toBe(2); // channels
     await expect(twilio.downloadRecording(recorded.params.RecordingUrl.replace(/RE\w+$/, 'RE404'))).rejects.toBeInstanceOf(NonRetriableError);
+
+    // Listed with its call, as a recording whose callback was lost is found: the same media, on Twilio's API host.
+    const [listed] = await twilio.listRecordings(call.sid);
+    expect(listed).toEqual({ sid: recorded.params.RecordingSid, status: 'completed', durationSeconds: 42, url: expect.stringMatching(/^https:\/\/api\.twilio\.com\/2010-04-01\/Accounts\/AC0+\/Recordings\/RE\w+$/) });
+    expect((await twilio.downloadRecording(listed.url)).equals(audio)).toBe(true);
   });
 
   it('can deliver every status callback three times, shuffled (webhook faults)', async () => {

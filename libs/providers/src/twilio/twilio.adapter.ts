@@ -1,6 +1,6 @@
 import { NonRetriableError, TimeoutError } from '@switchboard/durable';
 import twilio from 'twilio';
-import { type OutgoingMessage, type PlaceCall, type ProviderCall, TelephonyPort } from '../telephony/telephony.port.js';
+import { type OutgoingMessage, type PlaceCall, type ProviderCall, type ProviderRecording, TelephonyPort } from '../telephony/telephony.port.js';
 import { mapTwilioError } from './twilio-errors.js';
 import { TwilioRequestClient } from './twilio-request-client.js';
 
@@ -23,6 +23,8 @@ export function sayTwiml(message: string): string {
   twiml.say(message);
   return twiml.toString();
 }
+
+const TWILIO_API = 'https://api.twilio.com';
 
 type CallInstance = { sid: string; to: string; status: string; duration?: string | null; dateCreated?: Date | null };
 
@@ -88,6 +90,21 @@ export class TwilioTelephony extends TelephonyPort {
       return (await this.client.calls.list({ to, limit: 50 })).map(toProviderCall);
     } catch (error) {
       throw mapTwilioError(error, `listing calls to ${to}`);
+    }
+  }
+
+  async listRecordings(callSid: string): Promise<ProviderRecording[]> {
+    try {
+      const recordings = await this.client.calls(callSid).recordings.list({ limit: 20 });
+      // The resource's `uri` is its JSON; without `.json` on Twilio's API host it is the media RecordingUrl names.
+      return recordings.map((recording) => ({
+        sid: recording.sid,
+        status: recording.status,
+        durationSeconds: Number(recording.duration ?? 0),
+        url: `${TWILIO_API}${recording.uri.replace(/\.json$/, '')}`,
+      }));
+    } catch (error) {
+      throw mapTwilioError(error, `listing recordings of call ${callSid}`);
     }
   }
 

@@ -64,6 +64,7 @@ export class ProviderSimulator {
       route('POST', `${account}/Calls.json`, 'twilio.calls.create', (request, _p, fault) => calls.authorize(request) ?? calls.create(request, fault)),
       route('GET', `${account}/Calls.json`, 'twilio.calls.list', (request) => calls.authorize(request) ?? calls.list(request)),
       route('GET', `${account}/Calls/:callSid.json`, 'twilio.calls.fetch', (request, p) => calls.authorize(request) ?? calls.fetch(p.callSid)),
+      route('GET', `${account}/Calls/:callSid/Recordings.json`, 'twilio.recordings.list', (request, p) => calls.authorize(request) ?? calls.listRecordings(request, p.callSid)),
       route('GET', `${account}/Recordings/:recordingSid`, 'twilio.recordings.fetch', (request, p) => calls.authorize(request) ?? calls.recording(p.recordingSid)),
       route('POST', `${account}/Messages.json`, 'twilio.messages.create', (request) => calls.authorize(request) ?? messages.create(request)),
       route('POST', '/openai/v1/chat/completions', 'openai.chat', (request) => openai.authorize(request) ?? openai.chat(request)),

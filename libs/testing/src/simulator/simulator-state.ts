@@ -19,6 +19,10 @@ export interface Fault {
   duplicateWebhooks?: number;
   /** For calls created under this fault: status callbacks are lost (the call goes on; fetch shows its status). */
   dropStatusCallbacks?: boolean;
+  /** For calls created under this fault: only the final status callback is lost (ringing and answered arrive). */
+  dropFinalStatusCallback?: boolean;
+  /** For calls created under this fault: the recording is made (fetch and list show it) but its callback is lost. */
+  dropRecordingCallbacks?: boolean;
   /** For calls created under this fault: hold the status callbacks and send them in random order. */
   shuffleWebhooks?: boolean;
 }
@@ -40,6 +44,12 @@ export interface CalleeScript {
   durationSeconds?: number;
   /** What is said on an answered call: the recording and its transcription follow it. */
   dialogue?: Turn[];
+  /**
+   * What becomes of an answered call's recording: `completed` (default), `absent` (Twilio found no
+   * audio: the Recording resource says so and, as the callback asks only for `completed`, no callback
+   * comes) or `none` (no Recording resource at all).
+   */
+  recording?: 'completed' | 'absent' | 'none';
 }
 
 export class SimulatorState {

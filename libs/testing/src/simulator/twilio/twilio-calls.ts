@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import type { SimRequest, Reply } from '../http-kit.js';
 import { dialogueWav, type Turn } from '../audio/dialogue-wav.js';
-import type { CallOutcome, SimulatorState } from '../simulator-state.js';
+import type { CalleeScript, CallOutcome, Fault, SimulatorState } from '../simulator-state.js';
 
 export interface TwilioAccount {
   accountSid: string;
@@ -26,6 +26,10 @@ export interface SimRecording {
   callSid: string;
   dialogue: Turn[];
   audio: Buffer;
+  /** Twilio's Recording status: `completed`, or `absent` when it found no audio. */
+  status?: 'completed' | 'absent';
+  durationSeconds?: number;
+  dateCreated?: string;
 }
 
 const DEFAULT_DIALOGUE: Turn[] = [
@@ -34,7 +38,7 @@ const DEFAULT_DIALOGUE: Turn[] = [
 ];
 
 /** How a call's callbacks are delivered (see Fault). */
-type Delivery = { duplicateWebhooks?: number; shuffleWebhooks?: boolean; dropStatusCallbacks?: boolean };
+type Delivery = Pick<Fault, 'duplicateWebhooks' | 'shuffleWebhooks' | 'dropStatusCallbacks' | 'dropFinalStatusCallback' | 'dropRecordingCallbacks'>;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
@@ -85,7 +89,7 @@ export class TwilioCalls {
         String(request.body.Record) === 'true' ? (request.body.RecordingStatusCallback as string | undefined) : undefined,
     };
     this.calls.set(call.sid, call);
-    void this.play(call, script?.outcome ?? 'completed', script?.durationSeconds ?? 42, script?.dialogue ?? DEFAULT_DIALOGUE, fault);
+    void this.play(call, script, fault);
     return { status: 201, body: this.resource(call) };
   }
 
@@ -104,32 +108,83 @@ export class TwilioCalls {
     };
   }
 
+  /** A call's recordings (`GET /Calls/{sid}/Recordings.json`), as the SDK's `calls(sid).recordings.list()` reads them. */
+  listRecordings(request: SimRequest, callSid: string): Reply {
+    const recordings = [...this.recordings.values()].filter((r) => r.callSid === callSid).map((r) => this.recordingResource(r));
+    return {
+      status: 200,
+      body: { recordings, page: 0, page_size: 50, first_page_uri: request.path, next_page_uri: null, previous_page_uri: null, uri: request.path, start: 0, end: recordings.length },
+    };
+  }
+
+  /**
+   * The Call resource with the fields real Twilio returns, and only those: nothing given at creation
+   * (status callback URL, TwiML) comes back, so code that finds a call again cannot lean on them here.
+   */
   private resource(call: SimCall) {
+    const uri = `/2010-04-01/Accounts/${call.accountSid}/Calls/${call.sid}`;
     return {
       sid: call.sid,
+      date_created: call.dateCreated,
+      date_updated: call.dateCreated,
+      parent_call_sid: null,
       account_sid: call.accountSid,
       to: call.to,
+      to_formatted: call.to,
       from: call.from,
+      from_formatted: call.from,
+      phone_number_sid: null,
       status: call.status,
+      start_time: null,
+      end_time: null,
       duration: call.duration,
-      date_created: call.dateCreated,
-      uri: `/2010-04-01/Accounts/${call.accountSid}/Calls/${call.sid}.json`,
+      price: null,
+      price_unit: 'USD',
+      direction: 'outbound-api',
+      answered_by: null,
+      api_version: '2010-04-01',
+      forwarded_from: null,
+      group_sid: null,
+      caller_name: null,
+      queue_time: '0',
+      trunk_sid: null,
+      uri: `${uri}.json`,
+      subresource_uris: { recordings: `${uri}/Recordings.json`, events: `${uri}/Events.json`, notifications: `${uri}/Notifications.json` },
+    };
+  }
+
+  private recordingResource(recording: SimRecording) {
+    return {
+      sid: recording.sid,
+      account_sid: this.account.accountSid,
+      call_sid: recording.callSid,
+      conference_sid: null,
+      api_version: '2010-04-01',
+      date_created: recording.dateCreated ?? null,
+      date_updated: recording.dateCreated ?? null,
+      start_time: recording.dateCreated ?? null,
+      duration: String(recording.durationSeconds ?? 0),
+      price: null,
+      price_unit: 'USD',
+      status: recording.status ?? 'completed',
+      channels: 2,
+      source: 'OutboundAPI',
+      error_code: null,
+      track: 'both',
+      encryption_details: null,
+      uri: `/2010-04-01/Accounts/${this.account.accountSid}/Recordings/${recording.sid}.json`,
     };
   }
 
   recording(recordingSid: string): Reply {
     const recording = this.recordings.get(recordingSid.replace(/\.wav$/, ''));
-    if (!recording) return { status: 404, body: { code: 20404, message: 'The requested resource was not found', status: 404 } };
+    if (!recording || recording.status === 'absent') return { status: 404, body: { code: 20404, message: 'The requested resource was not found', status: 404 } };
     return { status: 200, raw: recording.audio, headers: { 'content-type': 'audio/x-wav' } };
   }
 
-  private async play(
-    call: SimCall,
-    outcome: Exclude<CallOutcome, 'invalid'>,
-    durationSeconds: number,
-    dialogue: Turn[],
-    delivery: Delivery = {},
-  ): Promise<void> {
+  private async play(call: SimCall, script: CalleeScript | undefined, delivery: Delivery = {}): Promise<void> {
+    const outcome = (script?.outcome ?? 'completed') as Exclude<CallOutcome, 'invalid'>;
+    const durationSeconds = script?.durationSeconds ?? 42;
     const timeline = outcome === 'completed' ? ['ringing', 'in-progress', 'completed'] : ['ringing', outcome];
     const held: Record<string, string>[] = [];
     for (const status of timeline) {
@@ -138,6 +193,7 @@ export class TwilioCalls {
       if (status === 'completed') call.duration = String(durationSeconds);
       const params = this.statusParams(call);
       if (delivery.dropStatusCallbacks) continue;
+      if (delivery.dropFinalStatusCallback && status === timeline.at(-1)) continue;
       for (let copy = 0; copy < (delivery.duplicateWebhooks ?? 1); copy++) {
         if (delivery.shuffleWebhooks) held.push(params);
         else await this.callback(call.statusCallback, params);
@@ -149,12 +205,18 @@ export class TwilioCalls {
       [held[i], held[j]] = [held[j], held[i]];
     }
     for (const params of held) await this.callback(call.statusCallback, params);
-    if (outcome === 'completed' && call.recordingStatusCallback) await this.record(call, dialogue, durationSeconds, delivery.duplicateWebhooks ?? 1);
+    const recording = script?.recording ?? 'completed';
+    if (outcome === 'completed' && call.recordingStatusCallback && recording !== 'none') {
+      await this.record(call, script?.dialogue ?? DEFAULT_DIALOGUE, durationSeconds, recording, delivery);
+    }
   }
 
-  private async record(call: SimCall, dialogue: Turn[], durationSeconds: number, copies: number): Promise<void> {
+  private async record(call: SimCall, dialogue: Turn[], durationSeconds: number, status: 'completed' | 'absent', delivery: Delivery): Promise<void> {
     const sid = `RE${randomBytes(16).toString('hex')}`;
-    this.recordings.set(sid, { sid, callSid: call.sid, dialogue, audio: dialogueWav(dialogue, `switchboard-simulator:${sid}`) });
+    const audio = dialogueWav(dialogue, `switchboard-simulator:${sid}`);
+    this.recordings.set(sid, { sid, callSid: call.sid, dialogue, audio, status, durationSeconds, dateCreated: new Date().toUTCString() });
+    // Twilio calls back for the events asked for, `completed` by default: an absent recording is only seen by asking.
+    if (status === 'absent' || delivery.dropRecordingCallbacks) return;
     await new Promise((resolve) => setTimeout(resolve, this.stepMs));
     const params = {
       AccountSid: call.accountSid,
@@ -166,7 +228,7 @@ export class TwilioCalls {
       RecordingChannels: '2',
       RecordingSource: 'OutboundAPI',
     };
-    for (let copy = 0; copy < copies; copy++) await this.callback(call.recordingStatusCallback, params);
+    for (let copy = 0; copy < (delivery.duplicateWebhooks ?? 1); copy++) await this.callback(call.recordingStatusCallback, params);
   }
 
   private statusParams(call: SimCall): Record<string, string> {
