@@ -5,9 +5,10 @@ import { contextFrom, currentTraceContext, eventsPublished, inMessagingSpan } fr
 import type { JetStreamClient } from 'nats';
 import type pg from 'pg';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
-import { wireSubject } from '../provisioning/names.js';
+import { domainStreamName, wireSubject } from '../provisioning/names.js';
 import { eventHeaders } from './event-headers.js';
 import { RelayLeadership } from './relay-leadership.js';
+import { isUnpublishable, UnpublishableEvents } from './unpublishable-events.js';
 
 export interface OutboxRelayOptions {
   namespace: string;
@@ -36,6 +37,7 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly leadership: RelayLeadership;
+  private readonly unpublishable: UnpublishableEvents;
   private stopping = false;
   private running?: Promise<void>;
   /** Set by a NOTIFY (or stop) so that a wake-up arriving mid-batch is not lost. */
@@ -52,6 +54,11 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {
     this.leadership = new RelayLeadership(options.databaseUrl, `switchboard-relay:${options.schema}`);
+    this.unpublishable = new UnpublishableEvents(js, {
+      namespace: options.namespace,
+      schema: options.schema,
+      stream: domainStreamName(options.namespace, options.domain),
+    });
   }
 
   start(): void {
@@ -135,11 +142,14 @@ export class OutboxRelay {
     const after = this.position.checkpoint;
     const { events, checkpoint } = await this.store.readAll({ after, limit: this.options.batchSize ?? 500, decode: false });
     if (events.length === 0) return 0;
-    await Promise.all(events.map((event) => this.publish(event)));
+    const published = await Promise.all(events.map((event) => this.publish(event)));
     await this.checkpoints.save(checkpointName, checkpoint);
     this.position.checkpoint = checkpoint;
-    this.publishedCount += events.length;
-    for (const event of events) eventsPublished.inc({ type: event.type });
+    for (const [i, event] of events.entries()) {
+      if (!published[i]) continue;
+      this.publishedCount++;
+      eventsPublished.inc({ type: event.type });
+    }
     return events.length;
   }
 
@@ -149,8 +159,23 @@ export class OutboxRelay {
     return this.store.countAfter(this.position.checkpoint);
   }
 
-  private publish(event: EventEnvelope) {
+  /** True once JetStream has the event, false when it was parked as unpublishable. */
+  private async publish(event: EventEnvelope): Promise<boolean> {
     const subject = wireSubject(this.options.namespace, `${event.type}.v${event.version}`);
+    const data = JSON.stringify(event);
+    try {
+      await this.send(event, subject, data);
+      return true;
+    } catch (error) {
+      if (!isUnpublishable(error)) throw error;
+      const bytes = Buffer.byteLength(data);
+      this.logger.error(`event ${event.id} (${event.type}, ${bytes} bytes) cannot be published, parked in the DLQ: ${String(error)}`);
+      await this.unpublishable.park(event, subject, bytes, error);
+      return false;
+    }
+  }
+
+  private send(event: EventEnvelope, subject: string, data: string) {
     return inMessagingSpan(
       {
         name: `publish ${event.type}.v${event.version}`,
@@ -159,7 +184,7 @@ export class OutboxRelay {
         attributes: { 'messaging.destination.name': subject, 'messaging.message.id': event.id },
       },
       (active) =>
-        this.js.publish(subject, JSON.stringify(event), {
+        this.js.publish(subject, data, {
           msgID: event.id,
           headers: eventHeaders(event, currentTraceContext(active)),
         }),
