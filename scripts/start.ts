@@ -22,7 +22,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 supervisor.start();
 
 try {
-  await waitUntilHealthy();
+  // Seven node processes compiling TypeScript at once take a minute on a busy 2-core machine.
+  await waitUntilHealthy(process.env, 180_000);
   const simulator = usesSimulator() ? `; provider simulator on http://127.0.0.1:${process.env.SIMULATOR_PORT || 4010}` : '';
   console.log(`\nSwitchboard is up: http://127.0.0.1:${servicePort('gateway')}${simulator}  (Ctrl-C stops everything)\n`);
 } catch (error) {

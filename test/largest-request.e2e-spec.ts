@@ -8,7 +8,7 @@ let system: SystemUnderTest;
 
 beforeAll(async () => {
   system = await SystemUnderTest.start();
-}, 120_000);
+}, 240_000);
 afterAll(() => system?.stop(), 60_000);
 
 /** The largest request the DTO accepts, with the phones and keys unique as the campaign requires. */

@@ -27,7 +27,7 @@ describe('npm start', () => {
     npm.stderr.on('data', (chunk) => (output += chunk));
 
     try {
-      await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toContain(`Switchboard is up: ${gatewayUrl}`);
+      await expect.poll(() => output, { timeout: 200_000, interval: 200 }).toContain(`Switchboard is up: ${gatewayUrl}`);
       // No provider keys here, so the simulator stands in for the providers.
       expect(output).toContain(`provider simulator on http://127.0.0.1:${ports[SERVICE_NAMES.length]}`);
       expect((await fetch(`http://127.0.0.1:${ports[SERVICE_NAMES.length]}/__admin/requests`)).status).toBe(200);
@@ -62,7 +62,7 @@ describe('npm start', () => {
     } finally {
       if (npm.exitCode === null) npm.kill('SIGKILL');
     }
-  }, 300_000);
+  }, 420_000);
 });
 
 function cmdline(pid: number): string {
