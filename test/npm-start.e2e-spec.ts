@@ -10,7 +10,7 @@ const ns = new TestNamespace();
 afterAll(() => ns.dispose());
 
 describe('npm start', () => {
-  it('brings all six services up healthy, prints the gateway URL, and SIGTERM leaves no process behind', async () => {
+  it('brings all six services up healthy, prints the gateway URL, restarts a service that dies while the others run on, and SIGTERM leaves no process behind', async () => {
     const ports = await freePorts(SERVICE_NAMES.length + 2);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -27,7 +27,7 @@ describe('npm start', () => {
     npm.stderr.on('data', (chunk) => (output += chunk));
 
     try {
-      await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toContain(`Switchboard is up: ${gatewayUrl}`);
+      await expect.poll(() => output, { timeout: 200_000, interval: 200 }).toContain(`Switchboard is up: ${gatewayUrl}`);
       // No provider keys here, so the simulator stands in for the providers.
       expect(output).toContain(`provider simulator on http://127.0.0.1:${ports[SERVICE_NAMES.length]}`);
       expect((await fetch(`http://127.0.0.1:${ports[SERVICE_NAMES.length]}/__admin/requests`)).status).toBe(200);
@@ -36,11 +36,23 @@ describe('npm start', () => {
       const body = (await health.json()) as { details: Record<string, { status: string }> };
       expect(Object.keys(body.details).sort()).toEqual(['nats', 'postgres', ...SERVICE_NAMES.slice(1)].sort());
 
-      const tree = descendants(npm.pid!);
-      const services = tree.filter((pid) => SERVICE_NAMES.some((name) => cmdline(pid).includes(`apps/${name}/src/main.ts`)));
-      expect(services).toHaveLength(6);
-      expect(tree.some((pid) => cmdline(pid).includes('simulator/main.ts'))).toBe(true);
+      const services = () => descendants(npm.pid!).filter((pid) => SERVICE_NAMES.some((name) => cmdline(pid).includes(`apps/${name}/src/main.ts`)));
+      const pidOf = (name: string) => descendants(npm.pid!).find((pid) => cmdline(pid).includes(`apps/${name}/src/main.ts`));
+      expect(services()).toHaveLength(6);
+      expect(descendants(npm.pid!).some((pid) => cmdline(pid).includes('simulator/main.ts'))).toBe(true);
 
+      // One service dying stops nothing else: it is reported and started again, health turns green again.
+      const others = services().filter((pid) => pid !== pidOf('claims'));
+      process.kill(pidOf('claims')!, 'SIGKILL');
+      await expect.poll(() => output, { timeout: 15_000, interval: 200 }).toMatch(/\[claims\] +exited \(SIGKILL\)/);
+      await expect.poll(() => pidOf('claims'), { timeout: 30_000, interval: 200 }).toBeDefined();
+      await expect
+        .poll(async () => (await fetch(`${gatewayUrl}/health`).catch(() => undefined))?.status, { timeout: 90_000, interval: 500 })
+        .toBe(200);
+      expect(others.filter(isAlive)).toEqual(others);
+      expect(services()).toHaveLength(6);
+
+      const tree = descendants(npm.pid!);
       const exited = once(npm, 'exit');
       npm.kill('SIGTERM');
       // npm re-raises the signal it forwarded; the start script itself exits 0 on a requested stop.
@@ -50,7 +62,7 @@ describe('npm start', () => {
     } finally {
       if (npm.exitCode === null) npm.kill('SIGKILL');
     }
-  });
+  }, 420_000);
 });
 
 function cmdline(pid: number): string {

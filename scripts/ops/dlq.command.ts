@@ -26,8 +26,9 @@ export async function dlq(ops: OpsContext, action: string | undefined, target: s
   } else if (action === 'redrive' && (target || all)) {
     const seqs = all ? (await queue.list(100_000)).map((l) => l.seq) : [Number(target)];
     for (const seq of seqs) {
-      const { redriven, removed } = await queue.redrive(seq);
-      console.log(`#${seq}: ${redriven ? 'redriven' : 'not found'}${redriven && !removed ? ' (kept in the DLQ: it refuses deletes)' : ''}`);
+      const { redriven, removed, refused } = await queue.redrive(seq);
+      if (refused) console.log(`#${seq}: not redriven, ${refused}`);
+      else console.log(`#${seq}: ${redriven ? 'redriven' : 'not found'}${redriven && !removed ? ' (kept in the DLQ: it refuses deletes)' : ''}`);
     }
   } else {
     throw new UsageError('dlq list | dlq show <seq> | dlq redrive <seq> | dlq redrive --all');

@@ -1,43 +1,10 @@
-import concurrently, { type ConcurrentlyResult } from 'concurrently';
 import { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from '@switchboard/platform';
-
-const COLORS = ['cyan', 'magenta', 'green', 'yellow', 'blue', 'red'];
 
 export const servicePort = (name: ServiceName, env = process.env): number =>
   Number(env[portVariable(name)] || SERVICE_PORTS[name]);
 
 export const healthUrl = (name: ServiceName, env = process.env): string =>
   `http://127.0.0.1:${servicePort(name, env)}/health`;
-
-/**
- * Runs the six services as separate processes with prefixed output. If one dies the others are
- * stopped too, and SIGINT/SIGTERM to this process stops them all.
- */
-export function startServices(env: NodeJS.ProcessEnv = process.env): ConcurrentlyResult {
-  return concurrently(
-    [
-      ...SERVICE_NAMES.map((name, index) => ({
-      name,
-      // `exec` so the shell is replaced by node and signals reach the service itself.
-      command: `exec node --enable-source-maps --import @swc-node/register/esm-register apps/${name}/src/main.ts`,
-      // Lines go through a pipe here, yet a person reads them: pretty unless asked otherwise.
-      env: { LOG_FORMAT: 'pretty', ...env },
-      prefixColor: COLORS[index],
-      })),
-      ...(usesSimulator(env)
-        ? [
-            {
-              name: 'simulator',
-              command: 'exec node --import @swc-node/register/esm-register libs/testing/src/simulator/main.ts',
-              env,
-              prefixColor: 'gray',
-            },
-          ]
-        : []),
-    ],
-    { prefix: 'name', padPrefix: true, killOthersOn: ['failure'], killSignal: 'SIGTERM', killTimeout: 10_000 },
-  );
-}
 
 /** Without real provider keys, the provider simulator stands in for Twilio, OpenAI and the rest. */
 export const usesSimulator = (env = process.env): boolean => !env.TWILIO_ACCOUNT_SID;

@@ -82,7 +82,8 @@ export class SystemUnderTest {
     return this.output.get(name) ?? '';
   }
 
-  private async waitHealthy(name: ServiceName, timeoutMs = 60_000): Promise<void> {
+  /** A minute is what the six take to boot together on a busy 2-core machine: allow three. */
+  private async waitHealthy(name: ServiceName, timeoutMs = 180_000): Promise<void> {
     const url = `http://127.0.0.1:${this.env[portVariable(name)]}/health`;
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

@@ -28,6 +28,8 @@ export {
 } from './telephony/call.events.js';
 export { TWILIO_WEBHOOK_KINDS, TwilioWebhookReceived, twilioWebhookReceived } from './gateway/webhook.events.js';
 export * from './claims/campaign.events.js';
+export { CAMPAIGN_LIMITS } from './claims/campaign.limits.js';
+export { IsPlainText, PLAIN_TEXT_MAX_BYTES_PER_CHAR } from './validation/plain-text.js';
 export * from './claims/call-claims.events.js';
 export * from './claims/hypothesis.events.js';
 export * from './transcription/transcript.events.js';

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CAMPAIGN_LIMITS as LIMITS, IsPlainText } from '@switchboard/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,65 +15,80 @@ import {
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+// Every string has a MaxLength and every array an ArrayMaxSize, so that no accepted request makes
+// an event or a reply over the NATS max payload (campaign.limits.ts; largest-valid-request.spec.ts).
+
 export class HypothesisInput {
   @ApiProperty({ example: 'phone-booking', description: 'Short label, unique in the campaign' })
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-_]{0,63}$/i, { message: 'key must be 1-64 letters, digits, - or _' })
+  @MaxLength(LIMITS.hypothesisKey)
   key: string;
 
-  @ApiProperty({ example: 'Most clinics still book appointments by phone' })
+  @ApiProperty({ example: 'Most clinics still book appointments by phone', maxLength: LIMITS.statement })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  @IsPlainText({ multiline: true })
+  @MaxLength(LIMITS.statement)
   statement: string;
 }
 
 export class ContactInput {
   @ApiProperty({ example: '+15551230001', description: 'E.164' })
   @Matches(E164, { message: 'phone must be an E.164 number such as +15551234567' })
+  @MaxLength(LIMITS.phone)
   phone: string;
 
-  @ApiPropertyOptional({ example: 'Ada Clinic' })
+  @ApiPropertyOptional({ example: 'Ada Clinic', maxLength: LIMITS.contactName })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @IsPlainText()
+  @MaxLength(LIMITS.contactName)
   name?: string;
 }
 
 export class CreateCampaignRequest {
-  @ApiProperty({ example: 'Clinic scheduling, Q4' })
+  @ApiProperty({ example: 'Clinic scheduling, Q4', maxLength: LIMITS.name })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @IsPlainText()
+  @MaxLength(LIMITS.name)
   name: string;
 
-  @ApiProperty({ type: [String], example: ['How do patients book appointments?'], description: 'What the calls ask' })
+  @ApiProperty({
+    type: [String],
+    example: ['How do patients book appointments?'],
+    description: `What the calls ask: at most ${LIMITS.checklistItems} items of ${LIMITS.checklistItem} characters`,
+  })
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(LIMITS.checklistItems)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @IsPlainText({ multiline: true }, { each: true })
+  @MaxLength(LIMITS.checklistItem, { each: true })
   checklist: string[];
 
-  @ApiProperty({ type: [HypothesisInput] })
+  @ApiProperty({ type: [HypothesisInput], maxItems: LIMITS.hypotheses })
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(LIMITS.hypotheses)
   @ValidateNested({ each: true })
   @Type(() => HypothesisInput)
   hypotheses: HypothesisInput[];
 
-  @ApiProperty({ type: [ContactInput] })
+  @ApiProperty({ type: [ContactInput], maxItems: LIMITS.contacts })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(1_000)
+  @ArrayMaxSize(LIMITS.contacts)
   @ValidateNested({ each: true })
   @Type(() => ContactInput)
   contacts: ContactInput[];
 }
 
 export class ReopenHypothesisRequest {
-  @ApiPropertyOptional({ example: 'five more calls came in' })
+  @ApiPropertyOptional({ example: 'five more calls came in', maxLength: LIMITS.reopenReason })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @IsPlainText({ multiline: true })
+  @MaxLength(LIMITS.reopenReason)
   reason?: string;
 }

@@ -268,6 +268,15 @@ export class EventStore {
     };
   }
 
+  /** Where an event stands in `readAll`'s order, so a reader can go on right after it; undefined if not in this store. */
+  async checkpointOf(eventId: string): Promise<Checkpoint | undefined> {
+    const { rows } = await this.pool.query<Checkpoint>(
+      `SELECT tx_id::text AS "txId", global_position::text AS position FROM ${this.events} WHERE event_id = $1`,
+      [eventId],
+    );
+    return rows[0];
+  }
+
   /** How many committed events a reader at `after` has still to read (e.g. the relay's lag). */
   async countAfter(after: Checkpoint = START): Promise<number> {
     const { rows } = await this.pool.query<{ behind: number }>(

@@ -44,6 +44,9 @@ export class CommandBus {
       if (error instanceof NatsError && error.code === ErrorCode.Timeout) {
         throw new CommandError('TIMEOUT', `${command} got no answer within ${timeout} ms`);
       }
+      if (error instanceof NatsError && error.code === ErrorCode.MaxPayloadExceeded) {
+        throw new CommandError('INVALID', `${command} is larger than the NATS max payload; it was not sent`);
+      }
       throw error;
     }
     if (reply.ok) return reply.result;

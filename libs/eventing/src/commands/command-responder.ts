@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { contextFrom, inMessagingSpan } from '@switchboard/telemetry';
 import { ValidationError } from 'class-validator';
-import type { Msg, NatsConnection, Subscription } from 'nats';
+import { ErrorCode, type Msg, type NatsConnection, NatsError, type Subscription } from 'nats';
 import { commandSubject } from '../provisioning/names.js';
 import { CommandError, type CommandReply } from './command-error.js';
 
@@ -55,7 +55,29 @@ export class CommandResponder {
         }
       },
     );
-    message.respond(JSON.stringify(reply));
+    this.send(message, reply);
+  }
+
+  /**
+   * A reply that cannot be sent (too large for the NATS max payload, not serializable) is answered
+   * with a problem instead: an exception here would end the whole service, and the caller would
+   * only see a timeout.
+   */
+  private send(message: Msg, reply: CommandReply): void {
+    try {
+      message.respond(JSON.stringify(reply));
+    } catch (error) {
+      const why =
+        error instanceof NatsError && error.code === ErrorCode.MaxPayloadExceeded
+          ? `the reply of ${this.command} exceeds the NATS max payload`
+          : `the reply of ${this.command} could not be sent: ${String(error)}`;
+      this.logger.error(why);
+      try {
+        message.respond(JSON.stringify({ ok: false, error: new CommandError('INTERNAL', why).toJSON() } satisfies CommandReply));
+      } catch (again) {
+        this.logger.warn(`${this.command}: no answer sent: ${String(again)}`);
+      }
+    }
   }
 }
 

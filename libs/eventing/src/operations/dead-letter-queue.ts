@@ -1,6 +1,7 @@
 import { headers as natsHeaders, type JetStreamClient, type JetStreamManager, type StoredMsg } from 'nats';
 import { DEAD_LETTER_HEADERS } from '../dead-letter/dead-letters.js';
 import { deadLetterStreamName } from '../provisioning/names.js';
+import { UNPUBLISHABLE } from '../relay/unpublishable-events.js';
 
 export interface DeadLetterSummary {
   seq: number;
@@ -60,9 +61,13 @@ export class DeadLetterQueue {
    * Publishes the original message to its original subject again and removes the dead letter.
    * Every consumer of that subject receives it; those that had handled it find it in their inbox.
    */
-  async redrive(seq: number): Promise<{ redriven: boolean; removed: boolean }> {
+  async redrive(seq: number): Promise<{ redriven: boolean; removed: boolean; refused?: string }> {
     const message = await this.get(seq);
     if (!message) return { redriven: false, removed: false };
+    // Such a letter holds only the envelope of an event JetStream refused: sending it would publish a stub.
+    if (message.header.get(DEAD_LETTER_HEADERS.reason) === UNPUBLISHABLE) {
+      return { redriven: false, removed: false, refused: 'an event too large to publish: the store keeps it, it cannot be redriven' };
+    }
     const h = natsHeaders();
     for (const [key, values] of message.header ?? []) {
       if (!key.startsWith('Sb-Dlq-')) for (const value of values) h.append(key, value);

@@ -5,9 +5,11 @@ import { contextFrom, currentTraceContext, eventsPublished, inMessagingSpan } fr
 import type { JetStreamClient } from 'nats';
 import type pg from 'pg';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
-import { wireSubject } from '../provisioning/names.js';
+import { domainStreamName, wireSubject } from '../provisioning/names.js';
 import { eventHeaders } from './event-headers.js';
 import { RelayLeadership } from './relay-leadership.js';
+import { StreamBehind } from './stream-behind.js';
+import { isUnpublishable, UnpublishableEvents } from './unpublishable-events.js';
 
 export interface OutboxRelayOptions {
   namespace: string;
@@ -31,11 +33,14 @@ export interface OutboxRelayOptions {
  *
  * The checkpoint is named after the stream's creation time: when the stream is lost and created
  * again (NATS data wiped, stream deleted), the relay finds no checkpoint for the new one and
- * republishes everything from the store, which is the source of truth.
+ * republishes everything from the store, which is the source of truth. A stream that is the same
+ * one but lost its tail (restored from an older backup) is caught by StreamBehind.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly leadership: RelayLeadership;
+  private readonly unpublishable: UnpublishableEvents;
+  private readonly behind: StreamBehind;
   private stopping = false;
   private running?: Promise<void>;
   /** Set by a NOTIFY (or stop) so that a wake-up arriving mid-batch is not lost. */
@@ -52,6 +57,12 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {
     this.leadership = new RelayLeadership(options.databaseUrl, `switchboard-relay:${options.schema}`);
+    this.unpublishable = new UnpublishableEvents(js, {
+      namespace: options.namespace,
+      schema: options.schema,
+      stream: domainStreamName(options.namespace, options.domain),
+    });
+    this.behind = new StreamBehind(store, checkpoints, () => js.jetstreamManager());
   }
 
   start(): void {
@@ -117,29 +128,46 @@ export class OutboxRelay {
     }
   }
 
-  /** The checkpoint name for the stream as it is now, creating the stream if it is missing. */
+  /**
+   * The checkpoint name for the stream as it is now, creating the stream if it is missing; a stream
+   * that lost its tail moves the checkpoint back first.
+   */
   private async currentStream(): Promise<string> {
     const info =
       (await this.provisioner.streamInfo(this.options.domain)) ??
       (await this.provisioner.ensureDomainStream(this.options.domain));
-    return `relay:${info.config.name}:${info.created}`;
+    const name = `relay:${info.config.name}:${info.created}`;
+    if (await this.behind.rewindIfBehind(info, name)) this.position = undefined;
+    return name;
   }
 
-  /** The leader's own checkpoint, kept in memory between batches: it is the only writer. */
-  private position?: { name: string; checkpoint?: Checkpoint };
+  /**
+   * The leader's own checkpoint, and the stream sequence it got the stream to, kept in memory
+   * between batches: it is the only writer.
+   */
+  private position?: { name: string; checkpoint?: Checkpoint; reachedSeq: number };
 
   private async publishBatch(checkpointName: string): Promise<number> {
     if (this.position?.name !== checkpointName) {
-      this.position = { name: checkpointName, checkpoint: await this.checkpoints.load(checkpointName) };
+      const [checkpoint, reachedSeq] = await Promise.all([this.checkpoints.load(checkpointName), this.behind.reached(checkpointName)]);
+      this.position = { name: checkpointName, checkpoint, reachedSeq };
     }
     const after = this.position.checkpoint;
     const { events, checkpoint } = await this.store.readAll({ after, limit: this.options.batchSize ?? 500, decode: false });
     if (events.length === 0) return 0;
-    await Promise.all(events.map((event) => this.publish(event)));
+    const published = await Promise.all(events.map((event) => this.publish(event)));
     await this.checkpoints.save(checkpointName, checkpoint);
     this.position.checkpoint = checkpoint;
-    this.publishedCount += events.length;
-    for (const event of events) eventsPublished.inc({ type: event.type });
+    const reachedSeq = Math.max(this.position.reachedSeq, ...published.map((seq) => seq ?? 0));
+    if (reachedSeq > this.position.reachedSeq) {
+      await this.behind.saveReached(checkpointName, reachedSeq);
+      this.position.reachedSeq = reachedSeq;
+    }
+    for (const [i, event] of events.entries()) {
+      if (published[i] === undefined) continue;
+      this.publishedCount++;
+      eventsPublished.inc({ type: event.type });
+    }
     return events.length;
   }
 
@@ -149,8 +177,22 @@ export class OutboxRelay {
     return this.store.countAfter(this.position.checkpoint);
   }
 
-  private publish(event: EventEnvelope) {
+  /** The stream sequence JetStream stored the event at, or undefined when it was parked as unpublishable. */
+  private async publish(event: EventEnvelope): Promise<number | undefined> {
     const subject = wireSubject(this.options.namespace, `${event.type}.v${event.version}`);
+    const data = JSON.stringify(event);
+    try {
+      return (await this.send(event, subject, data)).seq;
+    } catch (error) {
+      if (!isUnpublishable(error)) throw error;
+      const bytes = Buffer.byteLength(data);
+      this.logger.error(`event ${event.id} (${event.type}, ${bytes} bytes) cannot be published, parked in the DLQ: ${String(error)}`);
+      await this.unpublishable.park(event, subject, bytes, error);
+      return undefined;
+    }
+  }
+
+  private send(event: EventEnvelope, subject: string, data: string) {
     return inMessagingSpan(
       {
         name: `publish ${event.type}.v${event.version}`,
@@ -159,7 +201,7 @@ export class OutboxRelay {
         attributes: { 'messaging.destination.name': subject, 'messaging.message.id': event.id },
       },
       (active) =>
-        this.js.publish(subject, JSON.stringify(event), {
+        this.js.publish(subject, data, {
           msgID: event.id,
           headers: eventHeaders(event, currentTraceContext(active)),
         }),

@@ -9,6 +9,8 @@ export class ItemAdded {
   /** What the test worker's handler does with it. */
   @IsOptional() @IsIn(BEHAVIOURS) behaviour?: (typeof BEHAVIOURS)[number];
   @IsOptional() @IsInt() delayMs?: number;
+  /** Free text: a test makes an event as large as it needs with it. */
+  @IsOptional() @IsString() note?: string;
 }
 
 export const itemAdded = defineEvent({ domain: 'test', aggregate: 'item', event: 'added', version: 1, payload: ItemAdded });
