@@ -271,7 +271,9 @@ export class EventConsumer {
       });
       deadLettersParked.inc({ consumer: this.consumerName, reason });
       if (event) await this.deps.failures.publish(event, { consumer: this.consumerName, reason, error: text, attempts });
-      message.term(reason);
+      // A bare term(): NATS 2.9.10 ignores a term that carries a reason and redelivers the message
+      // until max_deliver. The reason lives in the dead letter's headers instead.
+      message.term();
     } catch (parkError) {
       // Not parked, so not dropped: let JetStream deliver it again.
       this.logger.error(`could not dead-letter ${message.seq}: ${String(parkError)}`);
