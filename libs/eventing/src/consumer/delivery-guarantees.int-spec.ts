@@ -134,3 +134,21 @@ describe('slow handlers that outlive the ack wait', () => {
     expect((await fixture.effects()).filter((e) => events.some((a) => a.id === e.event_id))).toHaveLength(events.length);
   }, 180_000);
 });
+
+describe('a message that cannot be parked', () => {
+  it('is not dropped on the last delivery JetStream will make: it is parked once the DLQ takes it again', async () => {
+    const replica = await worker();
+    const jsm = await (await fixture.ns.natsConnection()).jetstreamManager();
+    const dlq = deadLetterStreamName(fixture.ns.namespace);
+    const { config } = await jsm.streams.info(dlq);
+    await jsm.streams.delete(dlq);
+    const [poison] = await fixture.add('unparkable', [{ behaviour: 'poison' }]);
+    // Every park fails until the message reaches the safety net, the last delivery there is.
+    await expect.poll(() => replica.log.includes('(max-deliveries)'), { timeout: 90_000, interval: 200 }).toBe(true);
+    await jsm.streams.add(config);
+    const letters = async () =>
+      (await fixture.streamMessages(dlq, '>')).filter((m) => m.header.get(DEAD_LETTER_HEADERS.eventId) === poison.id);
+    await expect.poll(async () => (await letters()).length, { timeout: 30_000 }).toBe(1);
+    expect((await letters())[0].header.get(DEAD_LETTER_HEADERS.reason)).toBe('max-deliveries');
+  }, 180_000);
+});
