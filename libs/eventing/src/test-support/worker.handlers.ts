@@ -3,8 +3,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@switchboard/contracts';
 import { EventStore } from '@switchboard/event-store';
 import { NonRetriableError, RetryAfterError } from '@switchboard/durable';
-import { TwilioTelephony } from '@switchboard/providers';
-import { DEFAULT_TWILIO_ACCOUNT } from '@switchboard/testing';
+import type { TelephonyPort } from '@switchboard/providers';
 import pg from 'pg';
 import type { EventContext } from '../consumer/event-handler.js';
 import { CommandError } from '../commands/command-error.js';
@@ -20,7 +19,7 @@ export const callee = (n: number) => `+1555300${String(n).padStart(4, '0')}`;
 @Controller()
 export class WorkerHandlers {
   static schema = '';
-  private telephony?: TwilioTelephony;
+  private telephony?: TelephonyPort;
 
   constructor(
     @Inject(pg.Pool) private readonly pool: pg.Pool,
@@ -96,7 +95,11 @@ export class WorkerHandlers {
 
   /** An effect outside the transaction, counted at the provider simulator: one call per event `n`. */
   private async callProvider(n: number): Promise<void> {
-    this.telephony ??= new TwilioTelephony({ ...DEFAULT_TWILIO_ACCOUNT, baseUrl: process.env.WORKER_TWILIO_URL });
+    // Loaded on first use: the Twilio SDK would add seconds to every worker's start.
+    if (!this.telephony) {
+      const [{ TwilioTelephony }, { DEFAULT_TWILIO_ACCOUNT }] = await Promise.all([import('@switchboard/providers'), import('@switchboard/testing')]);
+      this.telephony = new TwilioTelephony({ ...DEFAULT_TWILIO_ACCOUNT, baseUrl: process.env.WORKER_TWILIO_URL });
+    }
     await this.telephony.placeCall({
       to: callee(n),
       from: '+15550000000',
