@@ -2,10 +2,18 @@ import type { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@switchboard/contracts';
 import { deadLettersParked } from '@switchboard/telemetry';
 import type { JsMsg } from 'nats';
-import type { DeadLetter, DeadLetters } from '../dead-letter/dead-letters.js';
+import type { DeadLetterReason, DeadLetters } from '../dead-letter/dead-letters.js';
 import type { FailureEvents } from '../dead-letter/failure-events.js';
 
 const RETRY_PARK_MS = 1_000;
+
+export interface GiveUp {
+  reason: DeadLetterReason;
+  error: unknown;
+  attempts: number;
+  /** The errors of the attempts before this one, oldest first. */
+  earlierErrors?: { attempt: number; error: string }[];
+}
 
 export interface DeadLetteringDeps {
   deadLetters: DeadLetters;
@@ -21,22 +29,22 @@ export class DeadLettering {
   constructor(
     private readonly deps: DeadLetteringDeps,
     private readonly logger: Logger,
+    private readonly consumer: () => string,
     /** The server's max_deliver: on that delivery a nak brings nothing back. */
     private readonly maxDeliver: number,
     private readonly stopping: () => boolean,
   ) {}
 
   /** True once parked and termed. */
-  async giveUp(message: JsMsg, letter: DeadLetter, event?: EventEnvelope): Promise<boolean> {
-    this.logger.error(`dead-lettering ${message.subject} #${message.seq} (${letter.reason}): ${letter.error}`);
+  async giveUp(message: JsMsg, why: GiveUp, event?: EventEnvelope): Promise<boolean> {
+    const error = why.error instanceof Error ? `${why.error.name}: ${why.error.message}` : String(why.error);
+    const letter = { ...why, consumer: this.consumer(), error, eventId: event?.id };
+    this.logger.error(`dead-lettering ${message.subject} #${message.seq} (${letter.reason}): ${error}`);
     for (;;) {
       try {
         await this.deps.deadLetters.park(message, letter);
         deadLettersParked.inc({ consumer: letter.consumer, reason: letter.reason });
-        if (event) {
-          const { consumer, reason, error, attempts } = letter;
-          await this.deps.failures.publish(event, { consumer, reason, error, attempts });
-        }
+        if (event) await this.deps.failures.publish(event, { consumer: letter.consumer, reason: letter.reason, error, attempts: letter.attempts });
         // A bare term(): NATS 2.9.10 ignores a term that carries a reason and redelivers the
         // message until max_deliver. The reason lives in the dead letter's headers instead.
         message.term();

@@ -10,7 +10,7 @@ import {
 } from '@switchboard/durable';
 import { contextFrom, eventsConsumed, handlerDuration, inMessagingSpan, retriesScheduled } from '@switchboard/telemetry';
 import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from 'nats';
-import type { DeadLetterReason, DeadLetters } from '../dead-letter/dead-letters.js';
+import type { DeadLetters } from '../dead-letter/dead-letters.js';
 import type { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
@@ -20,7 +20,7 @@ import { inboxKey, replayGeneration } from '../provisioning/replay-generation.js
 import { DeadLettering } from './dead-lettering.js';
 import type { EventHandlerBinding } from './event-handler.js';
 import { enterFlowControl, type Slot } from './flow-control.js';
-import { type AttemptError, HandlerAttempts } from './handler-attempts.js';
+import { HandlerAttempts } from './handler-attempts.js';
 import { KeepAlive } from './keep-alive.js';
 import { KeyedOrdering } from './keyed-ordering.js';
 
@@ -77,7 +77,7 @@ export class EventConsumer {
   ) {
     this.logger = new Logger(`consumer ${binding.options.durable}`);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...binding.options.retry };
-    this.deadLettering = new DeadLettering(deps, this.logger, this.maxDeliver, () => this.stopping);
+    this.deadLettering = new DeadLettering(deps, this.logger, () => this.consumerName, this.maxDeliver, () => this.stopping);
     this.attempts = new HandlerAttempts(deps.retries, () => this.consumerName, this.logger);
   }
 
@@ -155,7 +155,10 @@ export class EventConsumer {
     this.batch = batch;
     if (this.stopping) batch.stop();
     for await (const message of batch) {
-      const task = this.dispatch(message, inboxConsumer).finally(() => this.inFlight.delete(task));
+      // Observed here whatever happens: an unhandled rejection would end the process.
+      const task = this.dispatch(message, inboxConsumer)
+        .catch((error) => this.logger.error(`dispatch failed: ${String(error)}`))
+        .finally(() => this.inFlight.delete(task));
       this.inFlight.add(task);
     }
   }
@@ -171,7 +174,7 @@ export class EventConsumer {
       this.logger.error(`could not process #${message.seq}: ${String(error)}`);
       if (message.info.redeliveryCount < this.maxDeliver) message.nak(RESUBSCRIBE_DELAY_MS);
       // The server would not deliver it again: park it rather than lose it.
-      else await this.giveUp(message, 'max-deliveries', error, message.info.redeliveryCount);
+      else await this.deadLettering.giveUp(message, { reason: 'max-deliveries', error, attempts: message.info.redeliveryCount });
     } finally {
       keepAlive.stop();
     }
@@ -183,7 +186,7 @@ export class EventConsumer {
     try {
       event = this.deps.registry.decode(message.json());
     } catch (error) {
-      await this.giveUp(message, 'undecodable', error, deliveries);
+      await this.deadLettering.giveUp(message, { reason: 'undecodable', error, attempts: deliveries });
       return;
     }
     // Before anything else: a duplicate takes no flow-control place and is never parked.
@@ -195,7 +198,7 @@ export class EventConsumer {
     }
     if (deliveries >= this.maxDeliver) {
       const error = new Error(`delivered ${deliveries} times without an outcome (did the handler crash or hang?)`);
-      await this.giveUp(message, 'max-deliveries', error, deliveries, event);
+      await this.deadLettering.giveUp(message, { reason: 'max-deliveries', error, attempts: deliveries }, event);
       this.ordering.release(event.streamId, message.seq);
       return;
     }
@@ -271,7 +274,7 @@ export class EventConsumer {
       return;
     }
     const earlierErrors = await this.attempts.earlierErrors(event, attempt);
-    if (await this.giveUp(message, decision.reason, error, attempt, event, earlierErrors)) {
+    if (await this.deadLettering.giveUp(message, { reason: decision.reason, error, attempts: attempt, earlierErrors }, event)) {
       // Forgotten only once parked: a message that comes back keeps its attempt count.
       await this.attempts.done(event, attempt);
       this.ordering.release(event.streamId, message.seq);
@@ -282,21 +285,5 @@ export class EventConsumer {
 
   private willRetry(attempt: number, error: unknown): boolean {
     return decideRetry(this.policy, attempt, error).action === 'retry';
-  }
-
-  private giveUp(
-    message: JsMsg,
-    reason: DeadLetterReason,
-    error: unknown,
-    attempts: number,
-    event?: EventEnvelope,
-    earlierErrors: AttemptError[] = [],
-  ): Promise<boolean> {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return this.deadLettering.giveUp(
-      message,
-      { consumer: this.consumerName, reason, error: text, attempts, eventId: event?.id, earlierErrors },
-      event,
-    );
   }
 }
