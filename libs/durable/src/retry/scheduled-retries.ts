@@ -34,6 +34,15 @@ export class ScheduledRetries {
     );
   }
 
+  /**
+   * The failed attempts noted for the event, oldest first (none before its first failure): the
+   * handler's own attempt count, which JetStream's delivery count is not (it counts every delivery).
+   */
+  async failures(consumer: string, eventId: string): Promise<{ attempt: number; error: string }[]> {
+    const { rows } = await this.pool.query(`SELECT errors FROM ${this.table} WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]);
+    return rows[0]?.errors ?? [];
+  }
+
   /** Forgets the event's retries; returns the error of every failed attempt noted so far. */
   async clear(consumer: string, eventId: string): Promise<{ attempt: number; error: string }[]> {
     const { rows } = await this.pool.query(

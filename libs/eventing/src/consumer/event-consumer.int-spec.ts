@@ -137,6 +137,25 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
       .toEqual(['UnknownEventError: unknown event test.item.added v9']);
   });
 
+  it("does not park the later events of an aggregate for the earlier one's failures: waiting for order is not an attempt", async () => {
+    const [poison, ...later] = await fixture.add('blocked-behind-poison', [{ behaviour: 'poison' }, {}, {}]);
+    await expect
+      .poll(async () => (await fixture.effects()).filter((e) => later.some((l) => l.id === e.event_id)).length, { timeout: 15_000 })
+      .toBe(2);
+    const effects = (await fixture.effects()).filter((e) => later.some((l) => l.id === e.event_id));
+    // Handled in order, each on its handler's first attempt, however often it was sent back to wait.
+    expect(effects.map((e) => [e.n, e.attempt])).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+    const letters = (await fixture.streamMessages(deadLetterStreamName(fixture.ns.namespace), '>')).filter((m) =>
+      [poison, ...later].some((e) => e.id === m.header.get(DEAD_LETTER_HEADERS.eventId)),
+    );
+    expect(letters.map((m) => [m.header.get(DEAD_LETTER_HEADERS.eventId), m.header.get(DEAD_LETTER_HEADERS.reason)])).toEqual([
+      [poison.id, 'attempts-exhausted'],
+    ]);
+  });
+
   it('keeps each aggregate in order under concurrency 16, through slow handlers and retries', async () => {
     const streams = Array.from({ length: 8 }, (_, i) => `order-${i}`);
     for (let round = 0; round < 5; round++) {

@@ -9,24 +9,20 @@ import {
   type RetryPolicy,
   type ScheduledRetries,
 } from '@switchboard/durable';
-import {
-  contextFrom,
-  deadLettersParked,
-  eventsConsumed,
-  handlerDuration,
-  inMessagingSpan,
-  retriesScheduled,
-} from '@switchboard/telemetry';
-import { ConsumerEvents, type ConsumerMessages, type JetStreamClient, type JsMsg } from 'nats';
-import type { DeadLetterReason, DeadLetters } from '../dead-letter/dead-letters.js';
+import { contextFrom, eventsConsumed, handlerDuration, inMessagingSpan, retriesScheduled } from '@switchboard/telemetry';
+import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from 'nats';
+import type { DeadLetters } from '../dead-letter/dead-letters.js';
 import type { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
 import { wireSubject } from '../provisioning/names.js';
 import { EVENT_HEADERS } from '../relay/event-headers.js';
 import { inboxKey, replayGeneration } from '../provisioning/replay-generation.js';
+import { DeadLettering } from './dead-lettering.js';
 import type { EventHandlerBinding } from './event-handler.js';
 import { enterFlowControl, type Slot } from './flow-control.js';
+import { HandlerAttempts } from './handler-attempts.js';
+import { KeepAlive } from './keep-alive.js';
 import { KeyedOrdering } from './keyed-ordering.js';
 import { DEFERRED, RateDeferral } from './rate-deferral.js';
 
@@ -47,28 +43,40 @@ export interface EventConsumerDeps {
 const RESUBSCRIBE_DELAY_MS = 1_000;
 /** How soon a dead replica's deliveries go to another; live handlers extend it with progress acks. */
 const DEFAULT_ACK_WAIT_MS = 10_000;
+/** How long one pull waits for messages before the loop pulls again. */
+const PULL_EXPIRES_MS = 10_000;
+/**
+ * JetStream counts every delivery, sends back for order included, so its max_deliver cannot
+ * count the handler's attempts: the consumer counts those itself (the failures noted in
+ * scheduled_retries). max_deliver stays as the safety net that parks a message whose handler
+ * never reaches an outcome (it kills its process, say), with room for many order waits.
+ */
+const SAFETY_NET_DELIVERIES = 20;
 
-const GONE = new Set([ConsumerEvents.ConsumerNotFound, ConsumerEvents.ConsumerDeleted, ConsumerEvents.StreamNotFound]);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * One durable pull consumer bound to one handler: pulls while it has capacity, runs the handler
- * inside the inbox transaction, acks after commit, naks with the retry policy's delay, and parks
- * what cannot succeed in the DLQ.
+ * One durable pull consumer bound to one handler: pulls only as many messages as it can start,
+ * keeps each alive from the moment it is in hand, runs the handler inside the inbox transaction,
+ * acks after commit, naks with the retry policy's delay, and parks what cannot succeed in the DLQ.
  */
 export class EventConsumer {
   private readonly logger: Logger;
   private readonly policy: RetryPolicy;
   private readonly ordering = new KeyedOrdering();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly deadLettering: DeadLettering;
+  private readonly attempts: HandlerAttempts;
   /** Rate-limited handlers park starts that are far ahead instead of holding their messages. */
   private readonly deferral?: RateDeferral;
-  private messages?: ConsumerMessages;
+  /** The inbox key of the consumer's current replay generation, read with every batch. */
+  private inboxConsumer = '';
+  private consumer?: Consumer;
+  private batch?: ConsumerMessages;
   private streamName = '';
   private stopping = false;
   private loop?: Promise<void>;
   consumerName = '';
-  /** The consumer's replay generation; the inbox key includes it. */
-  private inboxConsumer = '';
 
   constructor(
     private readonly deps: EventConsumerDeps,
@@ -76,6 +84,8 @@ export class EventConsumer {
   ) {
     this.logger = new Logger(`consumer ${binding.options.durable}`);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...binding.options.retry };
+    this.deadLettering = new DeadLettering(deps, this.logger, () => this.consumerName, this.maxDeliver, () => this.stopping);
+    this.attempts = new HandlerAttempts(deps.retries, () => this.consumerName, this.logger);
     const { options } = binding;
     if (options.rateLimit) this.deferral = new RateDeferral(deps, { ...options, rateLimit: options.rateLimit }, this.ackWaitMs, this.concurrency);
   }
@@ -88,16 +98,20 @@ export class EventConsumer {
     return this.binding.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
   }
 
+  private get maxDeliver() {
+    return this.policy.attempts + SAFETY_NET_DELIVERIES;
+  }
+
   async start(): Promise<void> {
     await this.subscribe();
-    this.deferral?.start(this.consumerName, (message) => this.dispatch(message));
+    this.deferral?.start(this.consumerName, (message) => this.dispatch(message, this.inboxConsumer));
     this.loop = this.pullLoop();
   }
 
   /** Stops pulling, lets in-flight handlers finish and ack. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.messages?.close();
+    this.batch?.stop();
     await this.loop;
     await this.deferral?.stop();
     await Promise.allSettled([...this.inFlight]);
@@ -116,82 +130,121 @@ export class EventConsumer {
       domain,
       filterSubject: wireSubject(this.deps.namespace, this.binding.subject),
       ackWaitMs: this.ackWaitMs,
-      // One delivery past the last attempt, so a handler that crashes its process every time is parked.
-      maxDeliver: this.policy.attempts + 1,
+      maxDeliver: this.maxDeliver,
       maxAckPending: this.binding.options.maxAckPending ?? 1_000,
     });
-    const stream = (await this.deps.provisioner.streamInfo(domain))!.config.name;
-    this.streamName = stream;
-    const consumer = await this.deps.js.consumers.get(stream, this.consumerName);
-    const { config } = await consumer.info();
+    this.streamName = (await this.deps.provisioner.streamInfo(domain))!.config.name;
+    this.consumer = await this.deps.js.consumers.get(this.streamName, this.consumerName);
+    const { config } = await this.consumer.info();
     this.inboxConsumer = inboxKey(this.consumerName, replayGeneration(config.description));
-    const messages = await consumer.consume({ max_messages: this.concurrency });
-    this.messages = messages;
-    void this.endWhenGone(messages);
-  }
-
-  /** nats.js keeps pulling from a deleted consumer; end the iteration so the loop provisions it again. */
-  private async endWhenGone(messages: ConsumerMessages): Promise<void> {
-    for await (const status of await messages.status()) {
-      if (GONE.has(status.type as ConsumerEvents)) {
-        this.logger.warn(`${status.type}: provisioning again`);
-        messages.stop();
-        return;
-      }
-    }
   }
 
   private async pullLoop(): Promise<void> {
     while (!this.stopping) {
       try {
-        for await (const message of this.messages!) {
-          const task = this.dispatch(message).finally(() => this.inFlight.delete(task));
-          this.inFlight.add(task);
-          if (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
-        }
+        await this.pullBatch();
       } catch (error) {
+        if (this.stopping) return;
+        // The consumer or its stream went away (deleted, replayed, NATS restarted): provision and go on.
         this.logger.warn(`pull failed: ${String(error)}`);
+        await sleep(RESUBSCRIBE_DELAY_MS);
+        await this.subscribe().catch((subscribeError) => this.logger.warn(`resubscribe failed: ${String(subscribeError)}`));
       }
-      if (this.stopping) return;
-      // The consumer or its stream went away (deleted, NATS restarted): provision and go on.
-      await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_DELAY_MS));
-      await this.subscribe().catch((error) => this.logger.warn(`resubscribe failed: ${String(error)}`));
     }
   }
 
-  private async dispatch(message: JsMsg): Promise<void> {
-    const attempt = message.info.redeliveryCount;
+  /**
+   * Pulls no more than the free slots, so that no message waits unseen in a client buffer while
+   * its ack wait runs out (it would be redelivered and run twice at once).
+   */
+  private async pullBatch(): Promise<void> {
+    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+    if (this.stopping) return;
+    const consumer = this.consumer!;
+    // Read for every batch: a replay recreates the consumer with the next generation, which keys the inbox.
+    const { config } = await consumer.info();
+    const inboxConsumer = inboxKey(this.consumerName, replayGeneration(config.description));
+    this.inboxConsumer = inboxConsumer;
+    const batch = await consumer.fetch({ max_messages: this.concurrency - this.inFlight.size, expires: PULL_EXPIRES_MS });
+    this.batch = batch;
+    if (this.stopping) batch.stop();
+    for await (const message of batch) {
+      // Observed here whatever happens: an unhandled rejection would end the process.
+      const task = this.dispatch(message, inboxConsumer)
+        .catch((error) => this.logger.error(`dispatch failed: ${String(error)}`))
+        .finally(() => this.inFlight.delete(task));
+      this.inFlight.add(task);
+    }
+  }
+
+  /** Never rejects: what fails here leaves the message to come back. */
+  private async dispatch(message: JsMsg, inboxConsumer: string): Promise<void> {
+    const keepAlive = new KeepAlive(message, this.ackWaitMs, (error) =>
+      this.logger.warn(`could not renew a concurrency lease: ${String(error)}`),
+    );
+    try {
+      await this.process(message, inboxConsumer, keepAlive);
+    } catch (error) {
+      this.logger.error(`could not process #${message.seq}: ${String(error)}`);
+      if (message.info.redeliveryCount < this.maxDeliver) message.nak(RESUBSCRIBE_DELAY_MS);
+      // The server would not deliver it again: park it rather than lose it.
+      else await this.deadLettering.giveUp(message, { reason: 'max-deliveries', error, attempts: message.info.redeliveryCount });
+    } finally {
+      keepAlive.stop();
+    }
+  }
+
+  private async process(message: JsMsg, inboxConsumer: string, keepAlive: KeepAlive): Promise<void> {
+    const deliveries = message.info.redeliveryCount;
     let event: EventEnvelope;
     try {
       event = this.deps.registry.decode(message.json());
     } catch (error) {
-      return this.giveUp(message, 'undecodable', error, attempt);
+      await this.deadLettering.giveUp(message, { reason: 'undecodable', error, attempts: deliveries });
+      return;
     }
-    if (attempt > this.policy.attempts) {
-      const error = new Error(`delivered ${attempt} times without an outcome (did the handler crash or hang?)`);
-      return this.giveUp(message, 'max-deliveries', error, attempt, event);
+    // Before anything else: a duplicate takes no flow-control place and is never parked.
+    if (await this.alreadyHandled(message, event, inboxConsumer)) {
+      message.ack();
+      eventsConsumed.inc({ consumer: this.consumerName, type: event.type, outcome: 'duplicate' });
+      this.ordering.release(event.streamId, message.seq);
+      return;
     }
-    if (this.binding.options.ordered === false) return this.handle(message, event, attempt);
+    if (deliveries >= this.maxDeliver) {
+      const error = new Error(`delivered ${deliveries} times without an outcome (did the handler crash or hang?)`);
+      await this.deadLettering.giveUp(message, { reason: 'max-deliveries', error, attempts: deliveries }, event);
+      this.ordering.release(event.streamId, message.seq);
+      return;
+    }
+    if (this.binding.options.ordered === false) return this.handle(message, event, inboxConsumer, keepAlive);
     return this.ordering.run(event.streamId, async () => {
       const wait = this.ordering.admit(event.streamId, message.seq);
+      // Sent back to wait for order: a delivery, not one of the handler's attempts.
       if (wait > 0) message.nak(wait);
-      else await this.handle(message, event, attempt);
+      else await this.handle(message, event, inboxConsumer, keepAlive);
     });
   }
 
-  private async handle(message: JsMsg, event: EventEnvelope, attempt: number): Promise<void> {
+  /**
+   * Worth a query only where a duplicate could cost something before the inbox transaction sees
+   * it: flow control, or a redelivery (it may be past max_deliver). Otherwise runOnce finds it.
+   */
+  private async alreadyHandled(message: JsMsg, event: EventEnvelope, inboxConsumer: string): Promise<boolean> {
+    const { rateLimit, keyConcurrency } = this.binding.options;
+    if (message.info.redeliveryCount === 1 && !rateLimit && !keyConcurrency) return false;
+    return this.deps.inbox.seen(inboxConsumer, event.id);
+  }
+
+  private async handle(message: JsMsg, event: EventEnvelope, inboxConsumer: string, keepAlive: KeepAlive): Promise<void> {
+    const attempt = await this.attempts.current(message, event);
     let slot: Slot | undefined;
-    // While the handler works, JetStream and the concurrency lease both hear that it is alive.
-    const progress = setInterval(() => {
-      message.working();
-      void slot?.renew().catch((error) => this.logger.warn(`could not renew a concurrency lease: ${String(error)}`));
-    }, this.ackWaitMs / 3);
     try {
       const admitted = this.deferral
         ? await this.deferral.admit(message, event)
         : await enterFlowControl(this.deps, this.binding.options, event, this.ackWaitMs);
       if (admitted === DEFERRED) return this.ordering.release(event.streamId, message.seq);
       slot = admitted;
+      if (slot) keepAlive.alsoRenew(slot.renew);
       const labels = { consumer: this.consumerName, type: event.type };
       const endTimer = handlerDuration.startTimer(labels);
       const outcome = await inMessagingSpan(
@@ -206,11 +259,11 @@ export class EventConsumer {
             'messaging.destination.name': message.subject,
             'messaging.message.id': event.id,
             'messaging.consumer.group.name': this.consumerName,
-            'messaging.nats.delivery_count': attempt,
+            'messaging.nats.delivery_count': message.info.redeliveryCount,
           },
         },
         () =>
-          this.deps.inbox.runOnce(this.inboxConsumer, event.id, (tx) =>
+          this.deps.inbox.runOnce(inboxConsumer, event.id, (tx) =>
             this.binding
               .handle(event, { tx, attempt, consumer: this.consumerName, message, willRetry: (error) => this.willRetry(attempt, error) })
               .then(() => undefined),
@@ -219,76 +272,36 @@ export class EventConsumer {
       message.ack();
       eventsConsumed.inc({ ...labels, outcome });
       this.ordering.release(event.streamId, message.seq);
-      if (attempt > 1) await this.forgetRetry(event);
+      await this.attempts.done(event, attempt);
     } catch (error) {
-      const decision = decideRetry(this.policy, attempt, error);
-      if (decision.action === 'retry') {
-        this.ordering.hold(event.streamId, message.seq, Date.now() + decision.delayMs);
-        this.logger.warn(`${event.type} ${event.id} attempt ${attempt} failed, retry in ${decision.delayMs} ms: ${String(error)}`);
-        message.nak(decision.delayMs);
-        retriesScheduled.inc({ consumer: this.consumerName, type: event.type });
-        await this.noteRetry(event, attempt, decision.delayMs, error);
-      } else {
-        const earlierErrors = attempt > 1 ? await this.forgetRetry(event) : [];
-        await this.giveUp(message, decision.reason, error, attempt, event, earlierErrors);
-        this.ordering.release(event.streamId, message.seq);
-      }
+      await this.failed(message, event, attempt, error);
     } finally {
-      clearInterval(progress);
-      await slot?.release();
+      // The lease expires by itself; a failed release must not take the process down.
+      await slot?.release().catch((error) => this.logger.warn(`could not release a concurrency lease: ${String(error)}`));
+    }
+  }
+
+  private async failed(message: JsMsg, event: EventEnvelope, attempt: number, error: unknown): Promise<void> {
+    const decision = decideRetry(this.policy, attempt, error);
+    if (decision.action === 'retry') {
+      this.ordering.hold(event.streamId, message.seq, Date.now() + decision.delayMs);
+      this.logger.warn(`${event.type} ${event.id} attempt ${attempt} failed, retry in ${decision.delayMs} ms: ${String(error)}`);
+      message.nak(decision.delayMs);
+      retriesScheduled.inc({ consumer: this.consumerName, type: event.type });
+      await this.attempts.failed(event, attempt, decision.delayMs, error);
+      return;
+    }
+    const earlierErrors = await this.attempts.earlierErrors(event, attempt);
+    if (await this.deadLettering.giveUp(message, { reason: decision.reason, error, attempts: attempt, earlierErrors }, event)) {
+      // Forgotten only once parked: a message that comes back keeps its attempt count.
+      await this.attempts.done(event, attempt);
+      this.ordering.release(event.streamId, message.seq);
+    } else {
+      this.ordering.hold(event.streamId, message.seq, Date.now() + RESUBSCRIBE_DELAY_MS);
     }
   }
 
   private willRetry(attempt: number, error: unknown): boolean {
     return decideRetry(this.policy, attempt, error).action === 'retry';
-  }
-
-  private async noteRetry(event: EventEnvelope, attempt: number, delayMs: number, error: unknown): Promise<void> {
-    await this.deps.retries
-      .note({
-        consumer: this.consumerName,
-        eventId: event.id,
-        eventType: event.type,
-        attempt,
-        nextAttemptAt: new Date(Date.now() + delayMs),
-        lastError: String(error),
-      })
-      .catch((noteError) => this.logger.warn(`could not note the retry: ${String(noteError)}`));
-  }
-
-  private forgetRetry(event: EventEnvelope): Promise<{ attempt: number; error: string }[]> {
-    return this.deps.retries.clear(this.consumerName, event.id).catch((clearError) => {
-      this.logger.warn(`could not clear the retry: ${String(clearError)}`);
-      return [];
-    });
-  }
-
-  private async giveUp(
-    message: JsMsg,
-    reason: DeadLetterReason,
-    error: unknown,
-    attempts: number,
-    event?: EventEnvelope,
-    earlierErrors: { attempt: number; error: string }[] = [],
-  ): Promise<void> {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.logger.error(`dead-lettering ${message.subject} #${message.seq} (${reason}): ${text}`);
-    try {
-      await this.deps.deadLetters.park(message, {
-        consumer: this.consumerName,
-        reason,
-        error: text,
-        attempts,
-        eventId: event?.id,
-        earlierErrors,
-      });
-      deadLettersParked.inc({ consumer: this.consumerName, reason });
-      if (event) await this.deps.failures.publish(event, { consumer: this.consumerName, reason, error: text, attempts });
-      message.term(reason);
-    } catch (parkError) {
-      // Not parked, so not dropped: let JetStream deliver it again.
-      this.logger.error(`could not dead-letter ${message.seq}: ${String(parkError)}`);
-      message.nak(RESUBSCRIBE_DELAY_MS);
-    }
   }
 }

@@ -8,8 +8,9 @@ let replicas: WorkerProcess[] = [];
 beforeAll(async () => {
   await fixture.prepare();
   replicas = [new WorkerProcess(fixture.settings), new WorkerProcess(fixture.settings)];
-  await Promise.all(replicas.map((replica) => replica.ready()));
-});
+  // Two processes starting at once on a busy machine take a while.
+  await Promise.all(replicas.map((replica) => replica.ready(110_000)));
+}, 120_000);
 afterAll(async () => {
   await Promise.all(replicas.map((replica) => replica.kill()));
   await fixture.ns.dispose();

@@ -65,4 +65,11 @@ describe('KeyedOrdering', () => {
     ordering.hold('a', 10, 1_000);
     expect(ordering.admit('a', 11, 70_000)).toBe(0);
   });
+
+  it('forgets the waiting messages of keys never seen again, so memory does not grow', () => {
+    const ordering = new KeyedOrdering();
+    for (let key = 0; key < 100; key++) ordering.hold(`gone-${key}`, 10, 1_000);
+    ordering.admit('other', 1, 70_000);
+    expect(ordering.waitingKeys).toBe(0);
+  });
 });

@@ -17,6 +17,12 @@ export class Inbox {
     this.table = `${pg.escapeIdentifier(schema)}.inbox`;
   }
 
+  /** Whether the consumer already processed the event: a cheap look before taking any resources. */
+  async seen(consumer: string, eventId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(`SELECT 1 FROM ${this.table} WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]);
+    return Boolean(rowCount);
+  }
+
   async runOnce(
     consumer: string,
     eventId: string,
@@ -24,11 +30,16 @@ export class Inbox {
   ): Promise<InboxOutcome> {
     const tx = await this.pool.connect();
     try {
-      // BEGIN and the duplicate check in one round trip (a multi-statement query takes no
-      // parameters, hence the escaped literals): this runs before every handler.
-      const [, seen] = (await tx.query(
-        `BEGIN; SELECT 1 FROM ${this.table} WHERE consumer = ${pg.escapeLiteral(consumer)} AND event_id = ${pg.escapeLiteral(eventId)}`,
-      )) as unknown as [pg.QueryResult, pg.QueryResult];
+      // BEGIN, a lock on (consumer, event) and the duplicate check in one round trip (a
+      // multi-statement query takes no parameters, hence the escaped literals): this runs before
+      // every handler. The lock makes a second delivery of the event wait while the first runs
+      // its effects (a provider call cannot be rolled back), then find its record and skip. An
+      // advisory lock assigns no transaction id, so the append stays the first write (ADR 0003).
+      const lockKey = pg.escapeLiteral(`inbox:${consumer}:${eventId}`);
+      const [, , seen] = (await tx.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0)); ` +
+          `SELECT 1 FROM ${this.table} WHERE consumer = ${pg.escapeLiteral(consumer)} AND event_id = ${pg.escapeLiteral(eventId)}`,
+      )) as unknown as [pg.QueryResult, pg.QueryResult, pg.QueryResult];
       if (seen.rowCount) {
         await tx.query('ROLLBACK');
         return 'duplicate';
@@ -41,7 +52,7 @@ export class Inbox {
         [consumer, eventId],
       );
       if (!recorded.rowCount) {
-        // A concurrent delivery of the same event won the race: its effects stand, ours go.
+        // Recorded by a transaction that holds no lock (an older replica): its effects stand, ours go.
         await tx.query('ROLLBACK');
         return 'duplicate';
       }

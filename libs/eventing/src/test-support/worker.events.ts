@@ -1,7 +1,7 @@
 import { defineEvent, EventRegistry } from '@switchboard/contracts';
 import { IsIn, IsInt, IsOptional, IsString } from 'class-validator';
 
-export const BEHAVIOURS = ['ok', 'poison', 'non-retriable', 'fail-once', 'retry-after', 'exit', 'broken-until-fixed', 'dial'] as const;
+export const BEHAVIOURS = ['ok', 'poison', 'non-retriable', 'fail-once', 'retry-after', 'exit', 'broken-until-fixed', 'dial', 'call-provider'] as const;
 
 export class ItemAdded {
   @IsString() itemId: string;
@@ -14,8 +14,6 @@ export class ItemAdded {
 }
 
 export const itemAdded = defineEvent({ domain: 'test', aggregate: 'item', event: 'added', version: 1, payload: ItemAdded });
-
-
 
 export class JobQueued {
   @IsString() jobId: string;

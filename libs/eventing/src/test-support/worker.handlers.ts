@@ -3,6 +3,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@switchboard/contracts';
 import { EventStore } from '@switchboard/event-store';
 import { NonRetriableError, RetryAfterError } from '@switchboard/durable';
+import type { TelephonyPort } from '@switchboard/providers';
 import pg from 'pg';
 import type { EventContext } from '../consumer/event-handler.js';
 import { CommandError } from '../commands/command-error.js';
@@ -11,10 +12,14 @@ import { callPlaced, type ItemAdded, itemAdded, type JobQueued, jobQueued } from
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The number the `call-provider` behaviour dials for event `n`. */
+export const callee = (n: number) => `+1555300${String(n).padStart(4, '0')}`;
+
 /** Records each handled event as a row, so tests can count effects exactly. */
 @Controller()
 export class WorkerHandlers {
   static schema = '';
+  private telephony?: TelephonyPort;
 
   constructor(
     @Inject(pg.Pool) private readonly pool: pg.Pool,
@@ -46,6 +51,7 @@ export class WorkerHandlers {
     if (behaviour === 'fail-once' && context.attempt === 1) throw new Error('transient');
     if (behaviour === 'retry-after' && context.attempt === 1) throw new RetryAfterError('429 from provider', 600);
     if (behaviour === 'dial') await this.dialOnce(event.payload.itemId, context);
+    if (behaviour === 'call-provider') await this.callProvider(event.payload.n);
     await context.tx.query(
       `INSERT INTO "${WorkerHandlers.schema}".views (item_id, n) VALUES ($1, $2) ON CONFLICT (item_id) DO UPDATE SET n = EXCLUDED.n`,
       [event.payload.itemId, event.payload.n],
@@ -85,6 +91,21 @@ export class WorkerHandlers {
     if (history.some((e) => e.type === callPlaced.type)) return;
     await this.pool.query(`INSERT INTO "${WorkerHandlers.schema}".provider_calls (item_id) VALUES ($1)`, [itemId]);
     await this.store.append(`call-${itemId}`, [callPlaced.create({ itemId })], { expectedVersion: 'no_stream', tx: context.tx });
+  }
+
+  /** An effect outside the transaction, counted at the provider simulator: one call per event `n`. */
+  private async callProvider(n: number): Promise<void> {
+    // Loaded on first use: the Twilio SDK would add seconds to every worker's start.
+    if (!this.telephony) {
+      const [{ TwilioTelephony }, { DEFAULT_TWILIO_ACCOUNT }] = await Promise.all([import('@switchboard/providers'), import('@switchboard/testing')]);
+      this.telephony = new TwilioTelephony({ ...DEFAULT_TWILIO_ACCOUNT, baseUrl: process.env.WORKER_TWILIO_URL });
+    }
+    await this.telephony.placeCall({
+      to: callee(n),
+      from: '+15550000000',
+      twiml: '<Response><Hangup/></Response>',
+      statusCallbackUrl: 'http://127.0.0.1:9/not-listening',
+    });
   }
 
   /** A command that records an event, as a service behind the gateway would. */
