@@ -8,7 +8,8 @@ export {
   type RetryPolicy,
 } from './retry/retry-policy.js';
 export { durableMigrations } from './migrations/durable-migrations.js';
-export { DurableTimers, type DurableTimersOptions, type PendingTimer, type TimerRequest } from './timers/durable-timers.js';
+export { DurableTimers, type DurableTimersOptions, type TimerRequest } from './timers/durable-timers.js';
+export { type ParkedTimer, type PendingTimer } from './timers/pending-timers.js';
 export { type ConcurrencyState, KeySemaphore } from './concurrency/key-semaphore.js';
 export { type RateDecision, type RateLimit, RateLimiter, type RateLimitState } from './rate-limit/rate-limiter.js';
 export { type ScheduledRetry, ScheduledRetries } from './retry/scheduled-retries.js';

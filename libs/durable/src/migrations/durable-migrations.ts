@@ -1,6 +1,12 @@
 import { CreateTimers1732270000000 } from './1732270000000-create-timers.js';
 import { CreateFlowControl1732280000000 } from './1732280000000-create-flow-control.js';
 import { AddTimerTrace1732330000000 } from './1732330000000-add-timer-trace.js';
+import { ParkTimers1732400000000 } from './1732400000000-park-timers.js';
 
 /** Tables of the durable primitives, run by every service after the event store's. */
-export const durableMigrations = [CreateTimers1732270000000, CreateFlowControl1732280000000, AddTimerTrace1732330000000];
+export const durableMigrations = [
+  CreateTimers1732270000000,
+  CreateFlowControl1732280000000,
+  AddTimerTrace1732330000000,
+  ParkTimers1732400000000,
+];
