@@ -118,8 +118,26 @@ export class EventConsumer {
     this.inboxConsumer = inboxKey(this.consumerName, replayGeneration(config.description));
     const messages = await consumer.consume({ max_messages: this.concurrency });
     this.messages = messages;
+    this.watchPulling(messages);
     void this.endWhenGone(messages);
   }
+
+  // --- /health hook (runtime helper): is this consumer pulling? Kept apart from the pull logic. ---
+  private pullingFrom?: ConsumerMessages;
+
+  /** True while a subscription is open; false before the first and between a lost one and the next. */
+  get pulling(): boolean {
+    return this.pullingFrom !== undefined && !this.stopping;
+  }
+
+  private watchPulling(messages: ConsumerMessages): void {
+    this.pullingFrom = messages;
+    const ended = () => {
+      if (this.pullingFrom === messages) this.pullingFrom = undefined;
+    };
+    void messages.closed().then(ended, ended);
+  }
+  // --- end of the /health hook ---
 
   /** nats.js keeps pulling from a deleted consumer; end the iteration so the loop provisions it again. */
   private async endWhenGone(messages: ConsumerMessages): Promise<void> {

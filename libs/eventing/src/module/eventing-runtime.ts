@@ -10,7 +10,8 @@ import { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';
 import { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
 import { OutboxRelay, type OutboxRelayOptions } from '../relay/outbox-relay.js';
-import { JetStreamTransport } from '../transport/jetstream.transport.js';
+import { type ConsumerHealth, JetStreamTransport } from '../transport/jetstream.transport.js';
+import { startWithBackoff } from '../transport/start-with-backoff.js';
 
 export interface EventingOptions {
   /** Producer name on events, command queue group, prefix of durable names. */
@@ -25,9 +26,17 @@ export interface EventingOptions {
   relay?: Partial<Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'leaderRetryMs' | 'streamCheckIntervalMs'>>;
 }
 
+/** What /health reports of eventing: healthy when the relay runs and every consumer pulls. */
+export interface EventingHealth {
+  healthy: boolean;
+  relay: { running: boolean; error?: string };
+  consumers: ConsumerHealth[];
+}
+
 /**
  * Everything of a service that talks to JetStream: provisioning, the outbox relay and the Nest
  * transport. Nothing here blocks start-up: it all begins once NATS answers, and `ready` says when.
+ * A start-up step that fails is tried again with backoff, and `health()` says what is not running.
  */
 export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Eventing');
@@ -35,6 +44,10 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private relay?: OutboxRelay;
   private deps?: Promise<EventConsumerDeps>;
   private relayStarted: Promise<void> = Promise.resolve();
+  private relayError?: string = 'not started yet';
+  private stopping = false;
+  private endStarting: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => (this.endStarting = resolve));
 
   constructor(
     private readonly nats: NatsClient,
@@ -53,8 +66,21 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   onApplicationBootstrap(): void {
-    this.relayStarted = this.startRelay();
-    this.relayStarted.catch((error) => this.logger.error(`outbox relay did not start: ${String(error)}`));
+    const started = startWithBackoff(() => this.startRelay(), {
+      stopped: () => this.stopping,
+      stopping: this.stopped,
+      onFailure: (error, attempt, delayMs) => {
+        this.relayError = String(error);
+        this.logger.error(`outbox relay did not start (attempt ${attempt}), trying again in ${delayMs} ms: ${this.relayError}`);
+      },
+    });
+    this.relayStarted = started.then(() => undefined);
+  }
+
+  health(): EventingHealth {
+    const relay = this.relay ? { running: true } : { running: false, error: this.relayError };
+    const consumers = this.transport.consumerHealth();
+    return { healthy: relay.running && consumers.every((c) => c.pulling), relay, consumers };
   }
 
   /** Streams provisioned, relay started, every consumer subscribed. */
@@ -63,6 +89,8 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.endStarting();
     await this.relay?.stop();
   }
 
@@ -74,6 +102,7 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private async startRelay(): Promise<void> {
     const deps = await this.consumerDeps();
     await deps.provisioner.ensureDomainStream(this.options.domain);
+    if (this.stopping) return; // shut down while provisioning: start nothing
     const { namespace, domain, schema, databaseUrl, relay } = this.options;
     this.relay = new OutboxRelay(this.store, this.checkpoints, deps.js, deps.provisioner, {
       namespace,
@@ -85,8 +114,10 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
     this.relay.start();
   }
 
+  /** Built once; a failed build is forgotten, so the next caller (a retry) builds it again. */
   private consumerDeps(): Promise<EventConsumerDeps> {
-    this.deps ??= this.nats.connected.then(async (connection) => {
+    if (this.deps) return this.deps;
+    const deps = this.nats.connected.then(async (connection) => {
       const js = connection.jetstream();
       const { namespace, registry, replicas, service } = this.options;
       const provisioner = new JetStreamProvisioner(await connection.jetstreamManager(), { namespace, replicas });
@@ -104,6 +135,10 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
         namespace,
       };
     });
-    return this.deps;
+    this.deps = deps;
+    deps.catch(() => {
+      if (this.deps === deps) this.deps = undefined;
+    });
+    return deps;
   }
 }
