@@ -15,3 +15,4 @@ export { type RateDecision, type RateLimit, RateLimiter, type RateLimitState } f
 export { type ScheduledRetry, ScheduledRetries } from './retry/scheduled-retries.js';
 export { type WaitingReport, waitingReport } from './visibility/waiting-report.js';
 export { TIMEOUTS, withTimeout } from './timeout/with-timeout.js';
+export { durableRetentionRules, Retention, type RetentionOptions, type RetentionRule } from './retention/retention.js';

@@ -17,3 +17,4 @@ export { OnCommand, OnEvent } from './transport/handler.decorators.js';
 export { type ConsumerHealth, JetStreamTransport } from './transport/jetstream.transport.js';
 export { replayConsumer, type ReplayStart } from './operations/replay-consumer.js';
 export { type DeadLetterDetail, DeadLetterQueue, type DeadLetterSummary } from './operations/dead-letter-queue.js';
+export { inboxRetentionRule } from './inbox/inbox-retention.js';
