@@ -1,8 +1,8 @@
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventRegistry } from '@switchboard/contracts';
-import type { CheckpointStore, EventStore } from '@switchboard/event-store';
+import { CheckpointStore, EventStore } from '@switchboard/event-store';
 import { KeySemaphore, RateLimiter, ScheduledRetries } from '@switchboard/durable';
-import type pg from 'pg';
+import pg from 'pg';
 import type { NatsClient } from '../connection/nats-client.js';
 import type { EventConsumerDeps } from '../consumer/event-consumer.js';
 import { DeadLetters } from '../dead-letter/dead-letters.js';
@@ -24,6 +24,8 @@ export interface EventingOptions {
   registry: EventRegistry;
   replicas?: number;
   relay?: Partial<Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'leaderRetryMs' | 'streamCheckIntervalMs'>>;
+  /** Connections of the relay's own pool (its reads and checkpoints never queue behind handlers). */
+  relayPoolMax?: number;
 }
 
 /** What /health reports of eventing: healthy when the relay runs and every consumer pulls. */
@@ -49,10 +51,11 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private endStarting: () => void = () => undefined;
   private readonly stopped = new Promise<void>((resolve) => (this.endStarting = resolve));
 
+  /** The relay's own connections: a burst of handlers holding the service's pool cannot stall publishing. */
+  private readonly relayPool: pg.Pool;
+
   constructor(
     private readonly nats: NatsClient,
-    private readonly store: EventStore,
-    private readonly checkpoints: CheckpointStore,
     private readonly inbox: Inbox,
     private readonly pool: pg.Pool,
     readonly options: EventingOptions,
@@ -63,6 +66,14 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
       service: options.service,
       consumerDeps: () => this.consumerDeps(),
     });
+    this.relayPool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      application_name: `${options.service}-relay`,
+      max: options.relayPoolMax ?? 2,
+      connectionTimeoutMillis: 3_000,
+    });
+    // An idle client dies when Postgres restarts; the pool replaces it.
+    this.relayPool.on('error', (error) => this.logger.warn(`idle relay Postgres client failed: ${error.message}`));
   }
 
   onApplicationBootstrap(): void {
@@ -92,6 +103,7 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
     this.stopping = true;
     this.endStarting();
     await this.relay?.stop();
+    await this.relayPool.end();
   }
 
   /** The relay of this replica (it publishes only while it holds the store's leadership). */
@@ -103,8 +115,9 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
     const deps = await this.consumerDeps();
     await deps.provisioner.ensureDomainStream(this.options.domain);
     if (this.stopping) return; // shut down while provisioning: start nothing
-    const { namespace, domain, schema, databaseUrl, relay } = this.options;
-    this.relay = new OutboxRelay(this.store, this.checkpoints, deps.js, deps.provisioner, {
+    const { namespace, domain, schema, databaseUrl, relay, registry, service } = this.options;
+    const store = new EventStore(this.relayPool, schema, registry, service);
+    this.relay = new OutboxRelay(store, new CheckpointStore(this.relayPool, schema), deps.js, deps.provisioner, {
       namespace,
       domain,
       schema,

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { ProviderSettings } from './provider-settings.js';
 
 /**
@@ -29,6 +29,12 @@ export abstract class ServiceConfig extends ProviderSettings {
   /** `auto`: human-readable in a terminal, JSON lines otherwise. */
   @IsIn(['auto', 'json', 'pretty'])
   LOG_FORMAT = 'auto';
+
+  /**
+   * Connections of the handlers' pool. Unset: the concurrency the service's handlers declare plus
+   * headroom, capped (the relay and the timers have small pools of their own beside it).
+   */
+  @IsOptional() @IsInt() @Min(1) DATABASE_POOL_MAX?: number;
 
   /**
    * Days an inbox record is kept: it dedupes an event arriving again (redeliveries take minutes,
