@@ -1,14 +1,14 @@
 import { CreateTimers1732270000000 } from './1732270000000-create-timers.js';
 import { CreateFlowControl1732280000000 } from './1732280000000-create-flow-control.js';
 import { AddTimerTrace1732330000000 } from './1732330000000-add-timer-trace.js';
-import { ParkTimers1732400000000 } from './1732400000000-park-timers.js';
-import { IndexRateLimitAge1732410000000 } from './1732410000000-index-rate-limit-age.js';
+import { ParkTimers1732420000000 } from './1732420000000-park-timers.js';
+import { IndexRateLimitAge1732421000000 } from './1732421000000-index-rate-limit-age.js';
 
 /** Tables of the durable primitives, run by every service after the event store's. */
 export const durableMigrations = [
   CreateTimers1732270000000,
   CreateFlowControl1732280000000,
   AddTimerTrace1732330000000,
-  ParkTimers1732400000000,
-  IndexRateLimitAge1732410000000,
+  ParkTimers1732420000000,
+  IndexRateLimitAge1732421000000,
 ];

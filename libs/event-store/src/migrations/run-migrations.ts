@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { CreateEventStore1732260000000 } from './1732260000000-create-event-store.js';
-import { IndexInboxAge1732410000000 } from './1732410000000-index-inbox-age.js';
+import { IndexInboxAge1732422000000 } from './1732422000000-index-inbox-age.js';
 
-export const eventStoreMigrations = [CreateEventStore1732260000000, IndexInboxAge1732410000000];
+export const eventStoreMigrations = [CreateEventStore1732260000000, IndexInboxAge1732422000000];
 
 export interface RunMigrationsOptions {
   url: string;

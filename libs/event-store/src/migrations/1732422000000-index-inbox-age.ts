@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { migrationSchema as schemaOf } from './migration-schema.js';
 
 /** Retention deletes inbox records by age: an index on it keeps each batch a range scan. */
-export class IndexInboxAge1732410000000 implements MigrationInterface {
-  name = 'IndexInboxAge1732410000000';
+export class IndexInboxAge1732422000000 implements MigrationInterface {
+  name = 'IndexInboxAge1732422000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`CREATE INDEX inbox_processed_at ON ${schemaOf(runner)}.inbox (processed_at)`);

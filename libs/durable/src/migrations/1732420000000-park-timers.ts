@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * with the error instead of failing every batch it is in. Parked rows stay visible in the waiting
  * report; the due index skips them, so they cost the firing loop nothing.
  */
-export class ParkTimers1732400000000 implements MigrationInterface {
-  name = 'ParkTimers1732400000000';
+export class ParkTimers1732420000000 implements MigrationInterface {
+  name = 'ParkTimers1732420000000';
 
   async up(runner: QueryRunner): Promise<void> {
     const s = schemaOf(runner);
