@@ -98,17 +98,40 @@ describe('service health', () => {
     }
   });
 
-  it('a service answers 503 naming nats when NATS is unreachable', async () => {
+  it('a service answers 503 naming nats (and so eventing, which cannot run) when NATS is unreachable', async () => {
     const port = await closedPort();
     const { app, url } = await boot(telephonyApp, { NATS_URL: `nats://127.0.0.1:${port}` });
     try {
       const { status, body } = await health(url);
       expect(status).toBe(503);
-      expect(Object.keys(body.error)).toEqual(['nats']);
+      expect(Object.keys(body.error)).toEqual(['nats', 'eventing']);
     } finally {
       await app.close();
     }
   });
+
+  it('a service answers 503 naming eventing while its consumers cannot start, and 200 once they pull', async () => {
+    // Its own namespace: a stream of another owner on its dead-letter subjects makes provisioning fail.
+    const other = new TestNamespace();
+    const jsm = await (await other.natsConnection()).jetstreamManager();
+    await jsm.streams.add({ name: `${other.namespace.toUpperCase()}_BLOCKER`, subjects: [`${other.namespace}.dlq.>`] });
+    const { app, url } = await boot(telephonyApp, { SWITCHBOARD_NAMESPACE: other.namespace });
+    try {
+      await expect.poll(async () => Object.keys((await health(url)).body.error ?? {}), { timeout: 10_000 }).toEqual(['eventing']);
+      const { status, body } = await health(url);
+      expect(status).toBe(503);
+      const eventing = body.error.eventing as { relay: string; notPulling: { consumer: string; error: string }[] };
+      expect(eventing.relay).toMatch(/not running: .*overlap/i);
+      expect(eventing.notPulling.length).toBeGreaterThan(0);
+      expect(eventing.notPulling[0].error).toMatch(/overlap/i);
+
+      await jsm.streams.delete(`${other.namespace.toUpperCase()}_BLOCKER`);
+      await expect.poll(async () => (await health(url)).status, { timeout: 30_000, interval: 200 }).toBe(200);
+    } finally {
+      await app.close();
+      await other.dispose();
+    }
+  }, 60_000);
 
   it("serves what is waiting at /ops/waiting, from the service's own schema", async () => {
     await runMigrations({ url: TEST_DATABASE_URL, schema: ns.schema('telephony'), migrations: durableMigrations });

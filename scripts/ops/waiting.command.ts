@@ -13,6 +13,7 @@ export async function waiting(ops: OpsContext, options: { service?: string; json
     console.log(`\n${service}`);
     for (const t of report.timers) console.log(`  timer     ${t.key}  fires ${t.fireAt.toISOString()}  ${t.eventType}`);
     for (const t of report.debouncedKeys) console.log(`  debounce  ${t.key}  fires ${t.fireAt.toISOString()}`);
+    for (const t of report.parkedTimers) console.log(`  parked    ${t.key}  since ${t.parkedAt.toISOString()}  ${t.eventType}: ${t.error}`);
     for (const r of report.rateLimits) console.log(`  rate      ${r.key}  ${r.startsInWindow} starts in window`);
     for (const c of report.concurrency) console.log(`  running   ${c.key}  ${c.running} slots held`);
     for (const r of report.retries) {

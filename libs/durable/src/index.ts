@@ -8,7 +8,8 @@ export {
   type RetryPolicy,
 } from './retry/retry-policy.js';
 export { durableMigrations } from './migrations/durable-migrations.js';
-export { DurableTimers, type DurableTimersOptions, type PendingTimer, type TimerRequest } from './timers/durable-timers.js';
+export { DurableTimers, type DurableTimersOptions, type TimerRequest } from './timers/durable-timers.js';
+export { type ParkedTimer, type PendingTimer } from './timers/pending-timers.js';
 export { type ConcurrencyState, KeySemaphore } from './concurrency/key-semaphore.js';
 export {
   type ClaimedDeferral,
@@ -20,3 +21,4 @@ export { type RateDecision, type RateLimit, RateLimiter, type RateLimitState } f
 export { type ScheduledRetry, ScheduledRetries } from './retry/scheduled-retries.js';
 export { type WaitingReport, waitingReport } from './visibility/waiting-report.js';
 export { TIMEOUTS, withTimeout } from './timeout/with-timeout.js';
+export { durableRetentionRules, Retention, type RetentionOptions, type RetentionRule } from './retention/retention.js';

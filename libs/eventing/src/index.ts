@@ -7,7 +7,7 @@ export type { EventContext, EventHandlerOptions } from './consumer/event-handler
 export { DEAD_LETTER_HEADERS, type DeadLetterReason } from './dead-letter/dead-letters.js';
 export type { HandlerFailedPayload } from './dead-letter/failure-events.js';
 export { EventingModule } from './module/eventing.module.js';
-export { EventingRuntime, type EventingOptions } from './module/eventing-runtime.js';
+export { type EventingHealth, EventingRuntime, type EventingOptions } from './module/eventing-runtime.js';
 export { startEventing } from './module/start-eventing.js';
 export { JetStreamProvisioner } from './provisioning/jetstream-provisioner.js';
 export * as names from './provisioning/names.js';
@@ -15,6 +15,7 @@ export { ReplayGenerations } from './provisioning/replay-generation.store.js';
 export { EVENT_HEADERS } from './relay/event-headers.js';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay.js';
 export { OnCommand, OnEvent } from './transport/handler.decorators.js';
-export { JetStreamTransport } from './transport/jetstream.transport.js';
+export { type ConsumerHealth, JetStreamTransport } from './transport/jetstream.transport.js';
 export { replayConsumer, type ReplayStart } from './operations/replay-consumer.js';
 export { type DeadLetterDetail, DeadLetterQueue, type DeadLetterSummary } from './operations/dead-letter-queue.js';
+export { inboxRetentionRule } from './inbox/inbox-retention.js';

@@ -2,6 +2,8 @@ import { CreateTimers1732270000000 } from './1732270000000-create-timers.js';
 import { CreateFlowControl1732280000000 } from './1732280000000-create-flow-control.js';
 import { AddTimerTrace1732330000000 } from './1732330000000-add-timer-trace.js';
 import { CreateDeferredDeliveries1732340000000 } from './1732340000000-create-deferred-deliveries.js';
+import { ParkTimers1732420000000 } from './1732420000000-park-timers.js';
+import { IndexRateLimitAge1732421000000 } from './1732421000000-index-rate-limit-age.js';
 
 /** Tables of the durable primitives, run by every service after the event store's. */
 export const durableMigrations = [
@@ -9,4 +11,6 @@ export const durableMigrations = [
   CreateFlowControl1732280000000,
   AddTimerTrace1732330000000,
   CreateDeferredDeliveries1732340000000,
+  ParkTimers1732420000000,
+  IndexRateLimitAge1732421000000,
 ];

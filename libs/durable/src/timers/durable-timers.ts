@@ -4,6 +4,8 @@ import type { EventStore } from '@switchboard/event-store';
 import { currentTraceContext } from '@switchboard/telemetry';
 import pg from 'pg';
 import { type Clock, systemClock } from '../clock/clock.js';
+import { type PendingTimer, pendingTimers } from './pending-timers.js';
+import { type DueRow, parkTimers, partitionByValidity } from './timer-parking.js';
 
 export interface TimerRequest {
   /** One pending timer per key: scheduling the key again replaces it, cancelling removes it. */
@@ -14,32 +16,24 @@ export interface TimerRequest {
   correlationId?: string;
 }
 
-export interface PendingTimer {
-  key: string;
-  kind: 'at' | 'debounce' | 'every';
-  fireAt: Date;
-  streamId: string;
-  eventType: string;
-  repeatEveryMs: number | null;
-}
-
 export interface DurableTimersOptions {
   clock?: Clock;
   /** Timers fired per transaction. */
   batchSize?: number;
   /** Longest sleep between looks at the table, so timers scheduled by other replicas are seen. */
   maxSleepMs?: number;
+  /** Longest pause after failed looks (the database is down): they back off up to this. */
+  maxBackoffMs?: number;
 }
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
-interface DueRow {
-  key: string;
-  stream_id: string;
-  event: NewEvent;
-  correlation_id: string | null;
-  traceparent: string | null;
-  tracestate: string | null;
+interface BatchOutcome {
+  fired: number;
+  /** Due rows looked at; a full batch means more may be due at once. */
+  looked: number;
+  /** Due rows left because an open transaction holds their key. */
+  skipped: number;
 }
 
 /**
@@ -48,6 +42,11 @@ interface DueRow {
  * reschedules) the row, so a crash either fires it or leaves it pending. Replicas take turns
  * through an advisory lock, so a due timer is fired by one of them. Handlers still dedupe (the
  * inbox), as for every event: delivery downstream is at least once.
+ *
+ * Cancelling and scheduling take a per-key advisory lock that firing only tries for: a timer whose
+ * cancel or reschedule is in an open transaction is left for the next look, and one being fired
+ * makes its cancel wait and then find nothing. So a cancel that returns true means it never fires.
+ * Advisory locks assign no transaction id, which keeps the firing's append its first write (ADR 0003).
  */
 export class DurableTimers {
   private readonly logger = new Logger(DurableTimers.name);
@@ -67,9 +66,12 @@ export class DurableTimers {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** Fires `request.event` at `at`, replacing any pending timer with the same key. */
+  /**
+   * Fires `request.event` at `at`, replacing any pending (or parked) timer with the same key.
+   * With `tx`, pass a client inside a transaction: the key stays locked until it ends.
+   */
   async schedule(request: TimerRequest & { at: Date }, tx: Queryable = this.pool): Promise<void> {
-    await this.upsert(request, request.at, tx, 'replace');
+    await this.underKeyLock(request.key, tx, (db) => this.upsert(request, request.at, db, 'replace'));
     this.wake();
   }
 
@@ -83,29 +85,33 @@ export class DurableTimers {
    */
   async debounce(request: TimerRequest, timing: { quietMs: number; maxWaitMs: number }, tx: Queryable = this.pool) {
     const at = new Date(this.clock.now().getTime() + timing.quietMs);
-    await this.upsert(request, at, tx, 'debounce', timing.maxWaitMs);
+    await this.underKeyLock(request.key, tx, (db) => this.upsert(request, at, db, 'debounce', timing.maxWaitMs));
     this.wake();
   }
 
   /**
    * Fires every `everyMs` on slots aligned to the epoch (every 6 h: 00:00, 06:00, ...), once per
    * slot across replicas. Slots missed while nothing ran are caught up by a single firing.
-   * Registering the same key again (every replica does at start-up) changes nothing.
+   * Registering the same key again (every replica does at start-up) changes nothing, except that
+   * it revives a parked one with the event registered now (a deploy that fixed its schema).
    */
   async every(request: TimerRequest, everyMs: number, tx: Queryable = this.pool): Promise<void> {
     const now = this.clock.now().getTime();
     const nextSlot = new Date(Math.floor(now / everyMs) * everyMs + everyMs);
     await tx.query(
-      `INSERT INTO ${this.table} (key, kind, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at)
-       VALUES ($1, 'every', $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+      `INSERT INTO ${this.table} AS timers (key, kind, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at)
+       VALUES ($1, 'every', $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (key) DO UPDATE SET fire_at = EXCLUDED.fire_at, stream_id = EXCLUDED.stream_id, event = EXCLUDED.event,
+         parked_at = NULL, park_error = NULL, updated_at = now()
+       WHERE timers.parked_at IS NOT NULL AND timers.repeat_every_ms IS NOT NULL`,
       // A repeating timer belongs to no one request: each firing starts a trace of its own.
       [request.key, nextSlot, request.streamId, request.event, request.correlationId ?? null, everyMs, this.clock.now()],
     );
   }
 
-  /** True when a pending timer was removed. */
+  /** True when a pending timer was removed (it will not fire); false when there was none or it fired. */
   async cancel(key: string, tx: Queryable = this.pool): Promise<boolean> {
-    const { rowCount } = await tx.query(`DELETE FROM ${this.table} WHERE key = $1`, [key]);
+    const { rowCount } = await this.underKeyLock(key, tx, (db) => db.query(`DELETE FROM ${this.table} WHERE key = $1`, [key]));
     return (rowCount ?? 0) > 0;
   }
 
@@ -115,41 +121,7 @@ export class DurableTimers {
 
   /** Fires what is due now (one batch); returns how many fired. */
   async fireDue(): Promise<number> {
-    const now = this.clock.now();
-    return this.store.transaction(async (tx) => {
-      const { rows: lock } = await tx.query('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS mine', [
-        `switchboard-timers:${this.schema}`,
-      ]);
-      if (!lock[0].mine) return 0; // another replica is firing right now
-      const { rows } = await tx.query<DueRow>(
-        `SELECT key, stream_id, event, correlation_id, traceparent, tracestate FROM ${this.table} WHERE fire_at <= $1 ORDER BY fire_at LIMIT $2`,
-        [now, this.options.batchSize ?? 500],
-      );
-      // The append is the first write: the lock and the read above assign no transaction id (ADR 0003).
-      await this.store.appendToStreams(
-        rows.map((row) => ({
-          streamId: row.stream_id,
-          event: row.event,
-          correlationId: row.correlation_id ?? undefined,
-          causationId: `timer:${row.key}`,
-          trace: row.traceparent ? { traceparent: row.traceparent, tracestate: row.tracestate ?? undefined } : undefined,
-        })),
-        tx,
-      );
-      const keys = rows.map((row) => row.key);
-      await tx.query(`DELETE FROM ${this.table} WHERE key = ANY($1) AND repeat_every_ms IS NULL AND fire_at <= $2`, [
-        keys,
-        now,
-      ]);
-      await tx.query(
-        `UPDATE ${this.table}
-         SET fire_at = to_timestamp((floor(extract(epoch FROM $2::timestamptz) * 1000 / repeat_every_ms) + 1) * repeat_every_ms / 1000),
-             updated_at = now()
-         WHERE key = ANY($1) AND repeat_every_ms IS NOT NULL`,
-        [keys, now],
-      );
-      return rows.length;
-    });
+    return (await this.fireBatch()).fired;
   }
 
   start(): void {
@@ -162,33 +134,110 @@ export class DurableTimers {
     await this.loop;
   }
 
+  private fireBatch(): Promise<BatchOutcome> {
+    const now = this.clock.now();
+    const none = { fired: 0, looked: 0, skipped: 0 };
+    return this.store.transaction(async (tx) => {
+      const { rows: lock } = await tx.query('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS mine', [
+        `switchboard-timers:${this.schema}`,
+      ]);
+      if (!lock[0].mine) return none; // another replica is firing right now
+      // Claim the due keys no open transaction is cancelling or rescheduling (those hold the key's lock).
+      const { rows: due } = await tx.query<{ key: string; mine: boolean }>(
+        `SELECT key, pg_try_advisory_xact_lock(hashtextextended($3 || key, 0)) AS mine
+         FROM (SELECT key FROM ${this.table} WHERE fire_at <= $1 AND parked_at IS NULL ORDER BY fire_at LIMIT $2) AS due`,
+        [now, this.options.batchSize ?? 500, this.keyLockPrefix()],
+      );
+      const claimed = due.filter((row) => row.mine).map((row) => row.key);
+      if (claimed.length === 0) return { ...none, looked: due.length, skipped: due.length };
+      // Read the claimed rows again: the claim's snapshot predates its locks, so a cancel or
+      // reschedule committed meanwhile is only seen now.
+      const { rows } = await tx.query<DueRow>(
+        `SELECT key, stream_id, event, correlation_id, traceparent, tracestate FROM ${this.table}
+         WHERE key = ANY($1) AND fire_at <= $2 AND parked_at IS NULL ORDER BY fire_at`,
+        [claimed, now],
+      );
+      const [valid, refused] = partitionByValidity(this.store, rows);
+      // The append is the first write: the locks and the reads above assign no transaction id (ADR 0003).
+      await this.store.appendToStreams(
+        valid.map((row) => ({
+          streamId: row.stream_id,
+          event: row.event,
+          correlationId: row.correlation_id ?? undefined,
+          causationId: `timer:${row.key}`,
+          trace: row.traceparent ? { traceparent: row.traceparent, tracestate: row.tracestate ?? undefined } : undefined,
+        })),
+        tx,
+      );
+      const keys = valid.map((row) => row.key);
+      await tx.query(`DELETE FROM ${this.table} WHERE key = ANY($1) AND repeat_every_ms IS NULL`, [keys]);
+      await tx.query(
+        `UPDATE ${this.table}
+         SET fire_at = to_timestamp((floor(extract(epoch FROM $2::timestamptz) * 1000 / repeat_every_ms) + 1) * repeat_every_ms / 1000),
+             updated_at = now()
+         WHERE key = ANY($1) AND repeat_every_ms IS NOT NULL`,
+        [keys, now],
+      );
+      if (refused.length > 0) await parkTimers(tx, this.table, refused, this.logger);
+      return { fired: valid.length, looked: due.length, skipped: due.length - claimed.length };
+    });
+  }
+
   private async run(): Promise<void> {
     const batch = this.options.batchSize ?? 500;
+    const maxSleep = this.options.maxSleepMs ?? 500;
+    let failures = 0;
     while (!this.stopping) {
-      let fired = 0;
       try {
-        fired = await this.fireDue();
+        const outcome = await this.fireBatch();
+        failures = 0;
+        if (outcome.looked < batch && !this.stopping) {
+          // Due keys held by an open transaction stay due: wait a little rather than spin on them.
+          await this.sleepUntilNextDue(outcome.skipped > 0 ? Math.min(50, maxSleep) : 0);
+        }
       } catch (error) {
-        this.logger.warn(`firing timers failed: ${String(error)}`);
+        failures += 1;
+        this.logger.warn(`firing timers failed (${failures} in a row): ${String(error)}`);
+        await this.sleep(Math.min(this.options.maxBackoffMs ?? 10_000, maxSleep * 2 ** (failures - 1)));
       }
-      if (fired < batch && !this.stopping) await this.sleepUntilNextDue();
     }
   }
 
-  private async sleepUntilNextDue(): Promise<void> {
+  private async sleepUntilNextDue(atLeastMs: number): Promise<void> {
     const maxSleep = this.options.maxSleepMs ?? 500;
     const { rows } = await this.pool
-      .query<{ next: Date | null }>(`SELECT min(fire_at) AS next FROM ${this.table}`)
+      .query<{ next: Date | null }>(`SELECT min(fire_at) AS next FROM ${this.table} WHERE parked_at IS NULL`)
       .catch(() => ({ rows: [{ next: null }] }));
     const next = rows[0].next;
     const wait = next ? Math.min(maxSleep, Math.max(0, next.getTime() - this.clock.now().getTime())) : maxSleep;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, wait);
+    await this.sleep(Math.max(wait, atLeastMs));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
         resolve();
       };
     });
+  }
+
+  private keyLockPrefix(): string {
+    return `switchboard-timer:${this.schema}:`;
+  }
+
+  /**
+   * Runs a write to one key's row under that key's transaction-scoped lock. On the pool it opens a
+   * transaction of its own; a client passed in must be inside the caller's transaction.
+   */
+  private underKeyLock<T>(key: string, tx: Queryable, write: (db: Queryable) => Promise<T>): Promise<T> {
+    const locked = async (db: Queryable) => {
+      await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.keyLockPrefix() + key]);
+      return write(db);
+    };
+    return tx === this.pool ? this.store.transaction(locked) : locked(tx);
   }
 
   private async upsert(
@@ -198,11 +247,15 @@ export class DurableTimers {
     mode: 'replace' | 'debounce',
     maxWaitMs = 0,
   ): Promise<void> {
-    // A debounced key keeps the time of the first call of its burst, which caps how late it fires.
+    // A debounced key keeps the time of the first call of its burst, which caps how late it fires
+    // (a parked one starts a new burst: its old first call says nothing about this one).
     const [fireAt, firstScheduled] =
       mode === 'replace'
         ? ['EXCLUDED.fire_at', 'EXCLUDED.first_scheduled_at']
-        : ['LEAST(EXCLUDED.fire_at, timers.first_scheduled_at + make_interval(secs => $9::float8 / 1000))', 'timers.first_scheduled_at'];
+        : [
+            `CASE WHEN timers.parked_at IS NULL THEN LEAST(EXCLUDED.fire_at, timers.first_scheduled_at + make_interval(secs => $9::float8 / 1000)) ELSE EXCLUDED.fire_at END`,
+            'CASE WHEN timers.parked_at IS NULL THEN timers.first_scheduled_at ELSE EXCLUDED.first_scheduled_at END',
+          ];
     // The timer fires in the trace that (last) scheduled it, so a workflow's waits stay in its trace.
     const { traceparent, tracestate } = currentTraceContext();
     await tx.query(
@@ -210,7 +263,7 @@ export class DurableTimers {
        VALUES ($1, '${mode === 'replace' ? 'at' : 'debounce'}', $2, $3, $4, $5, NULL, $6, $7, $8)
        ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, fire_at = ${fireAt}, stream_id = EXCLUDED.stream_id, event = EXCLUDED.event,
          correlation_id = EXCLUDED.correlation_id, repeat_every_ms = NULL, traceparent = EXCLUDED.traceparent, tracestate = EXCLUDED.tracestate,
-         first_scheduled_at = ${firstScheduled}, updated_at = now()`,
+         first_scheduled_at = ${firstScheduled}, parked_at = NULL, park_error = NULL, updated_at = now()`,
       [
         request.key,
         at,
@@ -224,21 +277,4 @@ export class DurableTimers {
       ],
     );
   }
-}
-
-/** Timers waiting to fire in a schema, soonest first. */
-export async function pendingTimers(pool: pg.Pool, schema: string, limit = 100): Promise<PendingTimer[]> {
-  const { rows } = await pool.query(
-    `SELECT key, kind, fire_at, stream_id, event->>'type' AS event_type, repeat_every_ms::float8 AS repeat_every_ms
-     FROM ${pg.escapeIdentifier(schema)}.timers ORDER BY fire_at LIMIT $1`,
-    [limit],
-  );
-  return rows.map((row) => ({
-    key: row.key,
-    kind: row.kind,
-    fireAt: row.fire_at,
-    streamId: row.stream_id,
-    eventType: row.event_type,
-    repeatEveryMs: row.repeat_every_ms,
-  }));
 }

@@ -2,8 +2,9 @@ import pg from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { CreateEventStore1732260000000 } from './1732260000000-create-event-store.js';
 import { CreateReplayGenerations1732345000000 } from './1732345000000-create-replay-generations.js';
+import { IndexInboxAge1732422000000 } from './1732422000000-index-inbox-age.js';
 
-export const eventStoreMigrations = [CreateEventStore1732260000000, CreateReplayGenerations1732345000000];
+export const eventStoreMigrations = [CreateEventStore1732260000000, CreateReplayGenerations1732345000000, IndexInboxAge1732422000000];
 
 export interface RunMigrationsOptions {
   url: string;

@@ -65,12 +65,20 @@ export class EventStore {
   }
 
   /**
+   * The payload as an append would store it; throws (InvalidEventError, UnknownEventError) for an
+   * event the store refuses, so a writer holding many can set the bad ones aside first.
+   */
+  validate(event: NewEvent): unknown {
+    return this.registry?.validate(event.type, event.version, event.payload) ?? event.payload;
+  }
+
+  /**
    * Appends events to a stream in one INSERT. Payloads are validated first (a bad event throws
    * here, at its producer). Inside a transaction, make the append its first write: the
    * transaction id, which orders the gapless read, is assigned at the first write.
    */
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const payloads = events.map((event) => this.registry?.validate(event.type, event.version, event.payload) ?? event.payload);
+    const payloads = events.map((event) => this.validate(event));
     const db: Queryable = options.tx ?? this.pool;
     const expected = options.expectedVersion;
     const ids = events.map(() => newEventId());
@@ -160,7 +168,7 @@ export class EventStore {
     tx: pg.PoolClient,
   ): Promise<EventEnvelope[]> {
     if (entries.length === 0) return [];
-    const payloads = entries.map(({ event }) => this.registry?.validate(event.type, event.version, event.payload) ?? event.payload);
+    const payloads = entries.map(({ event }) => this.validate(event));
     const ids = entries.map(() => newEventId());
     const traced = currentTraceContext();
     const metadata = entries.map((entry, i) => ({

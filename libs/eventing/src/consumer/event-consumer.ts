@@ -77,6 +77,8 @@ export class EventConsumer {
   private stopping = false;
   private loop?: Promise<void>;
   consumerName = '';
+  /** Why the last pull failed, until a pull succeeds again (for /health). */
+  private pullFailure?: string;
 
   constructor(
     private readonly deps: EventConsumerDeps,
@@ -117,6 +119,11 @@ export class EventConsumer {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Subscribed and its last pull went through: what /health reports per consumer. */
+  get pulling(): boolean {
+    return this.consumer !== undefined && !this.stopping && this.pullFailure === undefined;
+  }
+
   /** Messages waiting for this consumer (not yet delivered), as JetStream counts them. */
   async lag(): Promise<number> {
     const consumer = await this.deps.js.consumers.get(this.streamName, this.consumerName);
@@ -135,16 +142,24 @@ export class EventConsumer {
     });
     this.streamName = (await this.deps.provisioner.streamInfo(domain))!.config.name;
     this.consumer = await this.deps.js.consumers.get(this.streamName, this.consumerName);
-    const { config } = await this.consumer.info();
+    await this.readGeneration();
+  }
+
+  /** A replay recreates the consumer with the next generation, which keys the inbox. */
+  private async readGeneration(): Promise<string> {
+    const { config } = await this.consumer!.info();
     this.inboxConsumer = inboxKey(this.consumerName, replayGeneration(config.description));
+    return this.inboxConsumer;
   }
 
   private async pullLoop(): Promise<void> {
     while (!this.stopping) {
       try {
         await this.pullBatch();
+        this.pullFailure = undefined;
       } catch (error) {
         if (this.stopping) return;
+        this.pullFailure = String(error);
         // The consumer or its stream went away (deleted, replayed, NATS restarted): provision and go on.
         this.logger.warn(`pull failed: ${String(error)}`);
         await sleep(RESUBSCRIBE_DELAY_MS);
@@ -161,10 +176,7 @@ export class EventConsumer {
     while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
     if (this.stopping) return;
     const consumer = this.consumer!;
-    // Read for every batch: a replay recreates the consumer with the next generation, which keys the inbox.
-    const { config } = await consumer.info();
-    const inboxConsumer = inboxKey(this.consumerName, replayGeneration(config.description));
-    this.inboxConsumer = inboxConsumer;
+    const inboxConsumer = await this.readGeneration();
     const batch = await consumer.fetch({ max_messages: this.concurrency - this.inFlight.size, expires: PULL_EXPIRES_MS });
     this.batch = batch;
     if (this.stopping) batch.stop();

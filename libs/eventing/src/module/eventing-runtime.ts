@@ -1,8 +1,8 @@
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventRegistry } from '@switchboard/contracts';
-import type { CheckpointStore, EventStore } from '@switchboard/event-store';
+import { CheckpointStore, EventStore } from '@switchboard/event-store';
 import { DeferredDeliveries, KeySemaphore, RateLimiter, ScheduledRetries } from '@switchboard/durable';
-import type pg from 'pg';
+import pg from 'pg';
 import type { NatsClient } from '../connection/nats-client.js';
 import type { EventConsumerDeps } from '../consumer/event-consumer.js';
 import { DeadLetters } from '../dead-letter/dead-letters.js';
@@ -11,7 +11,8 @@ import type { Inbox } from '../inbox/inbox.js';
 import { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
 import { ReplayGenerations } from '../provisioning/replay-generation.store.js';
 import { OutboxRelay, type OutboxRelayOptions } from '../relay/outbox-relay.js';
-import { JetStreamTransport } from '../transport/jetstream.transport.js';
+import { type ConsumerHealth, JetStreamTransport } from '../transport/jetstream.transport.js';
+import { startWithBackoff } from '../transport/start-with-backoff.js';
 
 export interface EventingOptions {
   /** Producer name on events, command queue group, prefix of durable names. */
@@ -24,11 +25,21 @@ export interface EventingOptions {
   registry: EventRegistry;
   replicas?: number;
   relay?: Partial<Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'leaderRetryMs' | 'streamCheckIntervalMs'>>;
+  /** Connections of the relay's own pool (its reads and checkpoints never queue behind handlers). */
+  relayPoolMax?: number;
+}
+
+/** What /health reports of eventing: healthy when the relay runs and every consumer pulls. */
+export interface EventingHealth {
+  healthy: boolean;
+  relay: { running: boolean; error?: string };
+  consumers: ConsumerHealth[];
 }
 
 /**
  * Everything of a service that talks to JetStream: provisioning, the outbox relay and the Nest
  * transport. Nothing here blocks start-up: it all begins once NATS answers, and `ready` says when.
+ * A start-up step that fails is tried again with backoff, and `health()` says what is not running.
  */
 export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Eventing');
@@ -36,11 +47,16 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private relay?: OutboxRelay;
   private deps?: Promise<EventConsumerDeps>;
   private relayStarted: Promise<void> = Promise.resolve();
+  private relayError?: string = 'not started yet';
+  private stopping = false;
+  private endStarting: () => void = () => undefined;
+  private readonly stopped = new Promise<void>((resolve) => (this.endStarting = resolve));
+
+  /** The relay's own connections: a burst of handlers holding the service's pool cannot stall publishing. */
+  private readonly relayPool: pg.Pool;
 
   constructor(
     private readonly nats: NatsClient,
-    private readonly store: EventStore,
-    private readonly checkpoints: CheckpointStore,
     private readonly inbox: Inbox,
     private readonly pool: pg.Pool,
     readonly options: EventingOptions,
@@ -51,11 +67,32 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
       service: options.service,
       consumerDeps: () => this.consumerDeps(),
     });
+    this.relayPool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      application_name: `${options.service}-relay`,
+      max: options.relayPoolMax ?? 2,
+      connectionTimeoutMillis: 3_000,
+    });
+    // An idle client dies when Postgres restarts; the pool replaces it.
+    this.relayPool.on('error', (error) => this.logger.warn(`idle relay Postgres client failed: ${error.message}`));
   }
 
   onApplicationBootstrap(): void {
-    this.relayStarted = this.startRelay();
-    this.relayStarted.catch((error) => this.logger.error(`outbox relay did not start: ${String(error)}`));
+    const started = startWithBackoff(() => this.startRelay(), {
+      stopped: () => this.stopping,
+      stopping: this.stopped,
+      onFailure: (error, attempt, delayMs) => {
+        this.relayError = String(error);
+        this.logger.error(`outbox relay did not start (attempt ${attempt}), trying again in ${delayMs} ms: ${this.relayError}`);
+      },
+    });
+    this.relayStarted = started.then(() => undefined);
+  }
+
+  health(): EventingHealth {
+    const relay = this.relay ? { running: true } : { running: false, error: this.relayError };
+    const consumers = this.transport.consumerHealth();
+    return { healthy: relay.running && consumers.every((c) => c.pulling), relay, consumers };
   }
 
   /** Streams provisioned, relay started, every consumer subscribed. */
@@ -64,7 +101,10 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.endStarting();
     await this.relay?.stop();
+    await this.relayPool.end();
   }
 
   /** The relay of this replica (it publishes only while it holds the store's leadership). */
@@ -75,8 +115,10 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
   private async startRelay(): Promise<void> {
     const deps = await this.consumerDeps();
     await deps.provisioner.ensureDomainStream(this.options.domain);
-    const { namespace, domain, schema, databaseUrl, relay } = this.options;
-    this.relay = new OutboxRelay(this.store, this.checkpoints, deps.js, deps.provisioner, {
+    if (this.stopping) return; // shut down while provisioning: start nothing
+    const { namespace, domain, schema, databaseUrl, relay, registry, service } = this.options;
+    const store = new EventStore(this.relayPool, schema, registry, service);
+    this.relay = new OutboxRelay(store, new CheckpointStore(this.relayPool, schema), deps.js, deps.provisioner, {
       namespace,
       domain,
       schema,
@@ -86,8 +128,10 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
     this.relay.start();
   }
 
+  /** Built once; a failed build is forgotten, so the next caller (a retry) builds it again. */
   private consumerDeps(): Promise<EventConsumerDeps> {
-    this.deps ??= this.nats.connected.then(async (connection) => {
+    if (this.deps) return this.deps;
+    const deps = this.nats.connected.then(async (connection) => {
       const js = connection.jetstream();
       const { namespace, registry, replicas, service, schema } = this.options;
       const provisioner = new JetStreamProvisioner(await connection.jetstreamManager(), {
@@ -111,6 +155,10 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
         namespace,
       };
     });
-    return this.deps;
+    this.deps = deps;
+    deps.catch(() => {
+      if (this.deps === deps) this.deps = undefined;
+    });
+    return deps;
   }
 }

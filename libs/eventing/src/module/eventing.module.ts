@@ -37,9 +37,8 @@ export class EventingModule {
         },
         {
           provide: EventingRuntime,
-          inject: [NatsClient, EventStore, CheckpointStore, Inbox, pg.Pool],
-          useFactory: (nats: NatsClient, store: EventStore, checkpoints: CheckpointStore, inbox: Inbox, pool: pg.Pool) =>
-            new EventingRuntime(nats, store, checkpoints, inbox, pool, options),
+          inject: [NatsClient, Inbox, pg.Pool],
+          useFactory: (nats: NatsClient, inbox: Inbox, pool: pg.Pool) => new EventingRuntime(nats, inbox, pool, options),
         },
       ],
       exports: [EventRegistry, EventStore, CheckpointStore, CommandBus, EventingRuntime],

@@ -36,8 +36,14 @@ export async function prepareWorkerSchema(settings: WorkerSettings): Promise<voi
   await client.end();
 }
 
-/** A minimal service on the eventing stack: produces and consumes `test.item.added`. */
-export async function startWorker(settings: WorkerSettings): Promise<{ app: INestApplication; runtime: EventingRuntime }> {
+/**
+ * A minimal service on the eventing stack: produces and consumes `test.item.added`. With
+ * `wait: false` it starts as a service does, without waiting for eventing to be ready.
+ */
+export async function startWorker(
+  settings: WorkerSettings,
+  options: { wait?: boolean } = { wait: true },
+): Promise<{ app: INestApplication; runtime: EventingRuntime }> {
   WorkerHandlers.schema = workerSchema(settings.namespace);
 
   @Module({
@@ -59,6 +65,7 @@ export async function startWorker(settings: WorkerSettings): Promise<{ app: INes
   class WorkerModule {}
 
   const app = await NestFactory.create(WorkerModule, { logger: ['error', 'warn'], abortOnError: false });
-  const runtime = await startEventing(app, { wait: true });
+  const runtime = await startEventing(app, options);
+  if (!options.wait) await app.init();
   return { app, runtime };
 }

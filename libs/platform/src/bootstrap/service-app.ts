@@ -16,6 +16,7 @@ import { MetricsController } from '../metrics/metrics.controller.js';
 import { OpsController } from '../ops/ops.controller.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import type { ServiceName } from '../services.js';
+import { declaredConcurrency, handlerPoolSize } from './pool-size.js';
 
 export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
   name: ServiceName;
@@ -41,6 +42,9 @@ export async function createServiceApp<C extends ServiceConfig>(
 ): Promise<{ app: INestApplication; config: C }> {
   const config = loadConfig(definition.config, env);
   const schema = schemaName(config.SWITCHBOARD_NAMESPACE, definition.name);
+  // Handlers hold a connection each while they run: size for what they declare (capped), so they
+  // wait for the pool in the consumer, not mid-transaction for one another.
+  const poolMax = handlerPoolSize(declaredConcurrency(definition.module), config.DATABASE_POOL_MAX);
 
   @Module({
     imports: [
@@ -52,7 +56,7 @@ export async function createServiceApp<C extends ServiceConfig>(
       }),
       ConfigModule.forRoot(config, schema),
       NatsModule.forRoot({ url: config.NATS_URL, name: definition.name }),
-      PostgresModule.forRoot({ url: config.DATABASE_URL, applicationName: definition.name }),
+      PostgresModule.forRoot({ url: config.DATABASE_URL, applicationName: definition.name, max: poolMax }),
       EventingModule.forService({
         service: definition.name,
         domain: definition.name,
@@ -61,7 +65,7 @@ export async function createServiceApp<C extends ServiceConfig>(
         databaseUrl: config.DATABASE_URL,
         registry: definition.registry ?? eventRegistry,
       }),
-      DurableModule.forService(schema),
+      DurableModule.forService(schema, { service: definition.name, databaseUrl: config.DATABASE_URL }),
       ProvidersModule.forRoot(),
       HealthModule.forRoot(definition.healthChecks),
       definition.module,

@@ -1,4 +1,4 @@
-import { IsIn, IsString, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { ProviderSettings } from './provider-settings.js';
 
 /**
@@ -29,6 +29,21 @@ export abstract class ServiceConfig extends ProviderSettings {
   /** `auto`: human-readable in a terminal, JSON lines otherwise. */
   @IsIn(['auto', 'json', 'pretty'])
   LOG_FORMAT = 'auto';
+
+  /**
+   * Connections of the handlers' pool. Unset: the concurrency the service's handlers declare plus
+   * headroom, capped (the relay and the timers have small pools of their own beside it).
+   */
+  @IsOptional() @IsInt() @Min(1) DATABASE_POOL_MAX?: number;
+
+  /**
+   * Days an inbox record is kept: it dedupes an event arriving again (redeliveries take minutes,
+   * JetStream's duplicate window is 2 min), so this only bounds how old a republish may be.
+   */
+  @IsInt() @Min(1) INBOX_RETENTION_DAYS: number = 7;
+
+  /** Hours rate-limit starts, expired leases and stale retry notes are kept; above the longest rate window. */
+  @IsInt() @Min(1) DURABLE_RETENTION_HOURS: number = 24;
 
   abstract readonly port: number;
 }

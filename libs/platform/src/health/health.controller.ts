@@ -11,13 +11,14 @@ export class HealthController {
     @Optional() private readonly extra?: HealthChecks,
   ) {}
 
-  /** 200 when every dependency answers; 503 naming each one that does not. */
+  /** 200 when every dependency answers and eventing runs; 503 naming each one that does not. */
   @Get()
   @HealthCheck()
   check() {
     return this.health.check([
       this.dependencies.checkNats,
       this.dependencies.checkPostgres,
+      this.dependencies.checkEventing,
       ...(this.extra?.checks() ?? []),
     ]);
   }

@@ -19,8 +19,13 @@ export class MetricsController implements OnModuleInit {
       const lag = await this.eventing.outboxRelay?.lag();
       return lag === undefined ? [] : [{ value: lag }];
     });
+    scrapedGauge('switchboard_db_pool_clients', "The handlers' pool: connections open, idle, and requests waiting for one", ['state'], async () => [
+      { labels: { state: 'total' }, value: this.pool.totalCount },
+      { labels: { state: 'idle' }, value: this.pool.idleCount },
+      { labels: { state: 'waiting' }, value: this.pool.waitingCount },
+    ]);
     scrapedGauge('switchboard_timers_open', 'Durable timers waiting to fire', [], async () => {
-      const { rows } = await this.pool.query(`SELECT count(*)::int AS open FROM "${this.eventing.options.schema}".timers`);
+      const { rows } = await this.pool.query(`SELECT count(*)::int AS open FROM "${this.eventing.options.schema}".timers WHERE parked_at IS NULL`);
       return [{ value: rows[0].open }];
     });
   }
