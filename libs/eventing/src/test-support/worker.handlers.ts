@@ -97,8 +97,8 @@ export class WorkerHandlers {
   private async callProvider(n: number): Promise<void> {
     // Loaded on first use: the Twilio SDK would add seconds to every worker's start.
     if (!this.telephony) {
-      const [{ TwilioTelephony }, { DEFAULT_TWILIO_ACCOUNT }] = await Promise.all([import('@switchboard/providers'), import('@switchboard/testing')]);
-      this.telephony = new TwilioTelephony({ ...DEFAULT_TWILIO_ACCOUNT, baseUrl: process.env.WORKER_TWILIO_URL });
+      const { simulatedTelephony } = await import('./worker.provider.js');
+      this.telephony = simulatedTelephony(process.env.WORKER_TWILIO_URL);
     }
     await this.telephony.placeCall({
       to: callee(n),
