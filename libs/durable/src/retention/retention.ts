@@ -78,6 +78,8 @@ export class Retention {
       } catch (error) {
         this.logger.warn(`pruning failed, next try in ${this.options.everyMs ?? 3_600_000} ms: ${String(error)}`);
       }
+      // A stop that came during the pass found no sleep to wake: it must not wait an hour for this one.
+      if (this.stopping) return;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.options.everyMs ?? 3_600_000);
         this.wake = () => {

@@ -198,7 +198,7 @@ export class DurableTimers {
       } catch (error) {
         failures += 1;
         this.logger.warn(`firing timers failed (${failures} in a row): ${String(error)}`);
-        await this.sleep(Math.min(this.options.maxBackoffMs ?? 10_000, maxSleep * 2 ** (failures - 1)));
+        if (!this.stopping) await this.sleep(Math.min(this.options.maxBackoffMs ?? 10_000, maxSleep * 2 ** (failures - 1)));
       }
     }
   }
