@@ -34,7 +34,7 @@ describe('npm start', () => {
       const health = await fetch(`${gatewayUrl}/health`);
       expect(health.status).toBe(200);
       const body = (await health.json()) as { details: Record<string, { status: string }> };
-      expect(Object.keys(body.details).sort()).toEqual(['nats', 'postgres', ...SERVICE_NAMES.slice(1)].sort());
+      expect(Object.keys(body.details).sort()).toEqual(['eventing', 'nats', 'postgres', ...SERVICE_NAMES.slice(1)].sort());
 
       const services = () => descendants(npm.pid!).filter((pid) => SERVICE_NAMES.some((name) => cmdline(pid).includes(`apps/${name}/src/main.ts`)));
       const pidOf = (name: string) => descendants(npm.pid!).find((pid) => cmdline(pid).includes(`apps/${name}/src/main.ts`));
