@@ -2,14 +2,11 @@ import { Controller, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
 import type { EventEnvelope } from '@switchboard/contracts';
-import { PostgresModule } from '@switchboard/event-store';
-import { NatsModule } from '../connection/nats.module.js';
 import type { EventContext } from '../consumer/event-handler.js';
-import { EventingModule } from '../module/eventing.module.js';
 import { startEventing } from '../module/start-eventing.js';
 import { OnEvent } from '../transport/handler.decorators.js';
-import { workerSchema, type WorkerSettings } from './worker.app.js';
-import { type JobQueued, jobQueued, workerRegistry } from './worker.events.js';
+import { workerImports, workerSchema, type WorkerSettings } from './worker.app.js';
+import { type JobQueued, jobQueued } from './worker.events.js';
 
 /** 2 starts per 2 s per key, at most 2 deliveries in hand across replicas: one key's backlog outgrows it at once. */
 export const FAIR_RATE = { limit: 2, windowMs: 2_000, deferAfterMs: 300 };
@@ -43,22 +40,7 @@ class FairJobHandlers {
 export async function startFairWorker(settings: WorkerSettings): Promise<INestApplication> {
   FairJobHandlers.schema = workerSchema(settings.namespace);
 
-  @Module({
-    imports: [
-      NatsModule.forRoot({ url: settings.natsUrl, name: 'fair-worker' }),
-      PostgresModule.forRoot({ url: settings.databaseUrl, applicationName: 'fair-worker', max: 10 }),
-      EventingModule.forService({
-        service: 'worker',
-        domain: 'test',
-        namespace: settings.namespace,
-        schema: workerSchema(settings.namespace),
-        databaseUrl: settings.databaseUrl,
-        registry: workerRegistry(),
-        relay: { pollIntervalMs: 200, leaderRetryMs: 300, streamCheckIntervalMs: 500 },
-      }),
-    ],
-    controllers: [FairJobHandlers],
-  })
+  @Module({ imports: workerImports(settings, 'fair-worker', 10), controllers: [FairJobHandlers] })
   class FairWorkerModule {}
 
   const app = await NestFactory.create(FairWorkerModule, { logger: ['error', 'warn'], abortOnError: false });

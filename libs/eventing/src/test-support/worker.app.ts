@@ -36,6 +36,23 @@ export async function prepareWorkerSchema(settings: WorkerSettings): Promise<voi
   await client.end();
 }
 
+/** What every test worker is made of: NATS, a pool, and eventing as the `worker` service of domain `test`. */
+export function workerImports(settings: WorkerSettings, name: string, poolMax: number) {
+  return [
+    NatsModule.forRoot({ url: settings.natsUrl, name }),
+    PostgresModule.forRoot({ url: settings.databaseUrl, applicationName: name, max: poolMax }),
+    EventingModule.forService({
+      service: 'worker',
+      domain: 'test',
+      namespace: settings.namespace,
+      schema: workerSchema(settings.namespace),
+      databaseUrl: settings.databaseUrl,
+      registry: workerRegistry(),
+      relay: { pollIntervalMs: 200, leaderRetryMs: 300, streamCheckIntervalMs: 500 },
+    }),
+  ];
+}
+
 /**
  * A minimal service on the eventing stack: produces and consumes `test.item.added`. With
  * `wait: false` it starts as a service does, without waiting for eventing to be ready.
@@ -46,22 +63,7 @@ export async function startWorker(
 ): Promise<{ app: INestApplication; runtime: EventingRuntime }> {
   WorkerHandlers.schema = workerSchema(settings.namespace);
 
-  @Module({
-    imports: [
-      NatsModule.forRoot({ url: settings.natsUrl, name: 'test-worker' }),
-      PostgresModule.forRoot({ url: settings.databaseUrl, applicationName: 'test-worker', max: 20 }),
-      EventingModule.forService({
-        service: 'worker',
-        domain: 'test',
-        namespace: settings.namespace,
-        schema: workerSchema(settings.namespace),
-        databaseUrl: settings.databaseUrl,
-        registry: workerRegistry(),
-        relay: { pollIntervalMs: 200, leaderRetryMs: 300, streamCheckIntervalMs: 500 },
-      }),
-    ],
-    controllers: [WorkerHandlers],
-  })
+  @Module({ imports: workerImports(settings, 'test-worker', 20), controllers: [WorkerHandlers] })
   class WorkerModule {}
 
   const app = await NestFactory.create(WorkerModule, { logger: ['error', 'warn'], abortOnError: false });
