@@ -60,7 +60,14 @@ describe('npm start', () => {
       expect({ code, signal }).toMatchObject(code === null ? { signal: 'SIGTERM' } : { code: 0 });
       await expect.poll(() => tree.filter(isAlive), { timeout: 15_000 }).toEqual([]);
     } finally {
-      if (npm.exitCode === null) npm.kill('SIGKILL');
+      // A failed assertion must not leave the services running: SIGKILL on npm alone orphans them.
+      for (const pid of [...descendants(npm.pid!), npm.pid!]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
     }
   }, 420_000);
 });
