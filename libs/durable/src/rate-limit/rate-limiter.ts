@@ -82,9 +82,18 @@ export class RateLimiter {
 
   /** Waits (real time) until a start is allowed: excess work is delayed, never dropped. */
   async start(key: string, rate: RateLimit, onWait?: (ms: number) => void): Promise<void> {
+    await this.startWithin(key, rate, Number.POSITIVE_INFINITY, onWait);
+  }
+
+  /**
+   * Waits (real time) for a start as `start` does, unless the next one is further than
+   * `maxWaitMs` away: then returns false without starting, so the caller can defer the work.
+   */
+  async startWithin(key: string, rate: RateLimit, maxWaitMs: number, onWait?: (ms: number) => void): Promise<boolean> {
     for (;;) {
       const decision = await this.tryStart(key, rate);
-      if (decision.allowed) return;
+      if (decision.allowed) return true;
+      if (decision.retryAfterMs > maxWaitMs) return false;
       onWait?.(decision.retryAfterMs);
       // Spread the waiters a little: they would all wake for the same freed place otherwise.
       const spread = Math.random() * Math.min(250, decision.retryAfterMs * 0.1);

@@ -87,13 +87,7 @@ export class RateDeferral {
       await this.deps.deferrals.releaseStart(message.claimed);
     }
     const key = rateLimit.key(event);
-    for (;;) {
-      const decision = await this.deps.rateLimiter.tryStart(key, rateLimit);
-      if (decision.allowed) return true;
-      if (decision.retryAfterMs > this.deferAfterMs) break;
-      // Spread the waiters a little: they would all wake for the same freed place otherwise.
-      await sleep(decision.retryAfterMs + Math.random() * Math.min(250, decision.retryAfterMs * 0.1));
-    }
+    if (await this.deps.rateLimiter.startWithin(key, rateLimit, this.deferAfterMs)) return true;
     await this.defer(message, event, key);
     return false;
   }
@@ -162,4 +156,3 @@ export class RateDeferral {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
