@@ -30,4 +30,9 @@ export class TimerFixture {
     );
     return rows.map((row) => row.note);
   }
+
+  /** The fired notes that start with `prefix`: each test keeps to its own keys. */
+  async firedWith(prefix: string): Promise<string[]> {
+    return (await this.fired()).filter((note) => note.startsWith(prefix));
+  }
 }

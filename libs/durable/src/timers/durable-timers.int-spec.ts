@@ -13,18 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.ns.dispose());
 
-const firedWith = async (prefix: string) => (await fixture.fired()).filter((note) => note.startsWith(prefix));
-
 describe('durable timers (manual clock)', () => {
   it('fires once when due, not before, and is gone afterwards', async () => {
     await timers.scheduleAfter(fixture.request('once-1'), 24 * 3_600_000);
     clock.advance(24 * 3_600_000 - 1_000);
     await timers.fireDue();
-    expect(await firedWith('once-')).toEqual([]);
+    expect(await fixture.firedWith('once-')).toEqual([]);
     clock.advance(1_000);
     await timers.fireDue();
     await timers.fireDue();
-    expect(await firedWith('once-')).toEqual(['once-1']);
+    expect(await fixture.firedWith('once-')).toEqual(['once-1']);
     expect((await timers.pending()).map((t) => t.key)).not.toContain('once-1');
   });
 
@@ -34,7 +32,7 @@ describe('durable timers (manual clock)', () => {
     expect(await timers.cancel('cancelled-1')).toBe(false);
     clock.advance(10_000);
     await timers.fireDue();
-    expect(await firedWith('cancelled-')).toEqual([]);
+    expect(await fixture.firedWith('cancelled-')).toEqual([]);
   });
 
   it('replaces a pending timer scheduled again under the same key', async () => {
@@ -42,10 +40,10 @@ describe('durable timers (manual clock)', () => {
     await timers.scheduleAfter(fixture.request('moved', 'moved-late'), 60_000);
     clock.advance(2_000);
     await timers.fireDue();
-    expect(await firedWith('moved-')).toEqual([]);
+    expect(await fixture.firedWith('moved-')).toEqual([]);
     clock.advance(60_000);
     await timers.fireDue();
-    expect(await firedWith('moved-')).toEqual(['moved-late']);
+    expect(await fixture.firedWith('moved-')).toEqual(['moved-late']);
   });
 
   it('debounce: a burst of 20 triggers fires once, after the quiet period', async () => {
@@ -54,10 +52,10 @@ describe('durable timers (manual clock)', () => {
       clock.advance(100);
       await timers.fireDue();
     }
-    expect(await firedWith('burst-')).toEqual([]);
+    expect(await fixture.firedWith('burst-')).toEqual([]);
     clock.advance(5_000);
     await timers.fireDue();
-    expect(await firedWith('burst-')).toEqual(['burst-19']);
+    expect(await fixture.firedWith('burst-')).toEqual(['burst-19']);
   });
 
   it('debounce: a constant trickle still fires by the maximum wait', async () => {
@@ -66,10 +64,10 @@ describe('durable timers (manual clock)', () => {
       await timers.debounce(fixture.request('trickle', `trickle-${second}`), { quietMs: 5_000, maxWaitMs: 10_000 });
       clock.advance(3_000);
       await timers.fireDue();
-      fired.push(await firedWith('trickle-'));
+      fired.push(await fixture.firedWith('trickle-'));
     }
     // Triggers every 3 s never leave 5 s of quiet, yet it fired every 10 s or so.
-    expect((await firedWith('trickle-')).length).toBeGreaterThanOrEqual(2);
+    expect((await fixture.firedWith('trickle-')).length).toBeGreaterThanOrEqual(2);
     expect(fired[1]).toEqual([]);
   });
 
@@ -79,7 +77,7 @@ describe('durable timers (manual clock)', () => {
     const sixHours = 6 * 3_600_000;
     await replicaA.every(fixture.request('cron-sync', 'cron-sync'), sixHours);
     await replicaB.every(fixture.request('cron-sync', 'cron-sync'), sixHours);
-    const fires = async () => (await firedWith('cron-sync')).length;
+    const fires = async () => (await fixture.firedWith('cron-sync')).length;
 
     clock.advance(sixHours);
     await Promise.all([replicaA.fireDue(), replicaB.fireDue()]);
@@ -110,15 +108,15 @@ describe('durable timers (real clock)', () => {
       await live.debounce(fixture.request('live-burst', `live-burst-${i}`), { quietMs: 400, maxWaitMs: 5_000 });
       await sleep(50);
     }
-    expect(await firedWith('live-burst-')).toEqual([]);
-    await expect.poll(() => firedWith('live-burst-'), { timeout: 3_000 }).toEqual(['live-burst-9']);
+    expect(await fixture.firedWith('live-burst-')).toEqual([]);
+    await expect.poll(() => fixture.firedWith('live-burst-'), { timeout: 3_000 }).toEqual(['live-burst-9']);
   });
 
   it('every: fires on each slot while running', async () => {
     await live.every(fixture.request('live-cron', 'live-cron'), 500);
     await sleep(1_700);
-    expect((await firedWith('live-cron')).length).toBeGreaterThanOrEqual(2);
-    expect((await firedWith('live-cron')).length).toBeLessThanOrEqual(4);
+    expect((await fixture.firedWith('live-cron')).length).toBeGreaterThanOrEqual(2);
+    expect((await fixture.firedWith('live-cron')).length).toBeLessThanOrEqual(4);
     await live.cancel('live-cron');
   });
 
@@ -126,7 +124,7 @@ describe('durable timers (real clock)', () => {
     {
       const due = Date.now() + 300;
       await live.schedule({ ...fixture.request('single-1'), at: new Date(due) });
-      await expect.poll(() => firedWith('single-'), { timeout: 5_000, interval: 20 }).toEqual(['single-1']);
+      await expect.poll(() => fixture.firedWith('single-'), { timeout: 5_000, interval: 20 }).toEqual(['single-1']);
       const { rows } = await fixture.ns.pool.query(
         `SELECT occurred_at FROM "${fixture.schema}".events WHERE payload->>'note' = 'single-1'`,
       );

@@ -13,8 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.ns.dispose());
 
-const firedWith = async (prefix: string) => (await fixture.fired()).filter((note) => note.startsWith(prefix));
-
 /** Resolves once some statement on this schema's timers waits for a lock another transaction holds. */
 async function someoneWaitsOnATimerLock(): Promise<void> {
   await expect
@@ -48,7 +46,7 @@ describe('cancelling or rescheduling a due timer while it is being fired', () =>
     clock.advance(2_000);
     await fireWhileOpen(async (tx) => expect(await timers.cancel('held-cancel', tx)).toBe(true));
     await timers.fireDue();
-    expect(await firedWith('held-cancel')).toEqual([]);
+    expect(await fixture.firedWith('held-cancel')).toEqual([]);
   });
 
   it('a reschedule in a transaction still open when the firing starts wins: only the new time fires', async () => {
@@ -56,10 +54,10 @@ describe('cancelling or rescheduling a due timer while it is being fired', () =>
     clock.advance(2_000);
     await fireWhileOpen((tx) => timers.scheduleAfter(fixture.request('held-move', 'held-move-late'), 60_000, tx));
     await timers.fireDue();
-    expect(await firedWith('held-move')).toEqual([]);
+    expect(await fixture.firedWith('held-move')).toEqual([]);
     clock.advance(60_000);
     await timers.fireDue();
-    expect(await firedWith('held-move')).toEqual(['held-move-late']);
+    expect(await fixture.firedWith('held-move')).toEqual(['held-move-late']);
   });
 
   it('concurrent cancels and firings: a timer fires exactly when its cancel found nothing to cancel', async () => {
@@ -80,7 +78,7 @@ describe('cancelling or rescheduling a due timer while it is being fired', () =>
       outcomes.push({ key, cancelled });
     }
     await timers.fireDue();
-    const fired = await firedWith('race-');
+    const fired = await fixture.firedWith('race-');
     for (const { key, cancelled } of outcomes) {
       expect({ key, fired: fired.filter((note) => note === `${key}-fired`).length }).toEqual({ key, fired: cancelled ? 0 : 1 });
     }

@@ -14,8 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.ns.dispose());
 
-const firedWith = async (prefix: string) => (await fixture.fired()).filter((note) => note.startsWith(prefix));
-
 /** A timer stored before its event's schema changed: its payload no longer validates. */
 const stale = (key: string) => ({
   key,
@@ -33,7 +31,7 @@ describe('a timer whose event no longer validates', () => {
     await timers.fireDue();
     await timers.fireDue();
 
-    expect(await firedWith('good-')).toEqual(['good-before', 'good-after']);
+    expect(await fixture.firedWith('good-')).toEqual(['good-before', 'good-after']);
     const report = await waitingReport(fixture.ns.pool, fixture.schema);
     expect(report.parkedTimers).toEqual([
       expect.objectContaining({ key: 'bad-1', eventType: 'test.reminder.due', error: expect.stringContaining('note') }),
@@ -45,7 +43,7 @@ describe('a timer whose event no longer validates', () => {
     await timers.scheduleAfter(fixture.request('bad-1', 'bad-1-fixed'), 1_000);
     clock.advance(2_000);
     await timers.fireDue();
-    expect(await firedWith('bad-1')).toEqual(['bad-1-fixed']);
+    expect(await fixture.firedWith('bad-1')).toEqual(['bad-1-fixed']);
     expect((await waitingReport(fixture.ns.pool, fixture.schema)).parkedTimers).toEqual([]);
   });
 
