@@ -1,7 +1,11 @@
 # One image for all six services; the compose file picks the entry point per service.
 FROM node:20-bookworm-slim
 WORKDIR /app
+# ffmpeg extracts the audio of uploaded videos (transcription).
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# Services run the compiled JavaScript with plain node (ADR 0009); the sources stay for the source maps.
+RUN npm run build
 ENV NODE_OPTIONS=--enable-source-maps

@@ -1,4 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cli } from './cli/cli-args.js';
+
+cli({
+  command: 'npm run lock:fix',
+  summary: "Adds other platforms' optional native packages back to package-lock.json, so npm ci accepts it there. Run after npm install.",
+  options: {},
+});
 
 /**
  * The registry this project is built against serves only this platform's native binaries, so

@@ -1,32 +1,18 @@
-import { SERVICE_NAMES, type ServiceName } from '@switchboard/platform';
-import { runMigrations, schemaName } from '@switchboard/event-store';
-import type { MigrationInterface } from 'typeorm';
-import { claimsMigrations } from '../apps/claims/src/claims.migrations.js';
-import { gatewayMigrations } from '../apps/gateway/src/gateway.migrations.js';
-import { researchMigrations } from '../apps/research/src/research.migrations.js';
-import { tasksMigrations } from '../apps/tasks/src/tasks.migrations.js';
-import { telephonyMigrations } from '../apps/telephony/src/telephony.migrations.js';
-import { transcriptionMigrations } from '../apps/transcription/src/transcription.migrations.js';
-import { databaseUrl } from './infra/defaults.js';
+import { cli } from './cli/cli-args.js';
 
-export const SERVICE_MIGRATIONS: Record<ServiceName, (new () => MigrationInterface)[]> = {
-  gateway: gatewayMigrations,
-  telephony: telephonyMigrations,
-  transcription: transcriptionMigrations,
-  claims: claimsMigrations,
-  tasks: tasksMigrations,
-  research: researchMigrations,
-};
-
-/** Each service's schema brought up to date (`npm start` runs this; so does the compose `migrate` job). */
-export async function migrateAll(env = process.env): Promise<void> {
-  const namespace = env.SWITCHBOARD_NAMESPACE ?? '';
-  for (const service of SERVICE_NAMES) {
-    await runMigrations({ url: databaseUrl(env), schema: schemaName(namespace, service), migrations: SERVICE_MIGRATIONS[service] });
-  }
-}
+/**
+ * Each service's schema brought up to date (`npm start` runs this; so does the compose `migrate` job).
+ * The migrations load on the call, so that `--help` here loads none of them.
+ */
+export const migrateAll = async (env = process.env): Promise<void> => (await import('./migrate/migrate-all.js')).migrateAll(env);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  cli({
+    command: 'node --import @swc-node/register/esm-register scripts/migrate.ts',
+    summary: "Brings every service's schema up to date (what npm start and the compose migrate job run).",
+    options: {},
+    notes: ['environment: DATABASE_URL, SWITCHBOARD_NAMESPACE'],
+  });
   await migrateAll();
   console.log('[migrate] every service schema is up to date');
 }

@@ -2,6 +2,7 @@ import { SERVICE_NAMES, SERVICE_PORTS } from '@switchboard/platform';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { compiledPath } from '../scripts/build/compiled.js';
 
 interface ComposeService {
   image?: string;
@@ -43,10 +44,10 @@ describe('docker-compose.yml', () => {
     expect(services.jaeger.healthcheck).toBeDefined();
   });
 
-  it.each(SERVICE_NAMES.map((name) => [name]))('%s runs its own entry point, port and health check', (name) => {
+  it.each(SERVICE_NAMES.map((name) => [name]))('%s runs its own compiled entry point, port and health check', (name) => {
     const service = services[name];
     const port = SERVICE_PORTS[name];
-    expect(service.command?.at(-1)).toBe(`apps/${name}/src/main.ts`);
+    expect(service.command?.at(-1)).toBe(compiledPath(`apps/${name}/src/main.ts`));
     expect(service.ports).toEqual([`${port}:${port}`]);
     expect(service.healthcheck?.test.join(' ')).toContain(`http://127.0.0.1:${port}/health`);
     expect(service.environment?.NATS_URL).toBe('nats://nats:4222');
@@ -66,7 +67,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs the provider simulator, reached by every service, and has callbacks come to the gateway by name', () => {
-    expect(services.simulator.command?.at(-1)).toBe('libs/testing/src/simulator/main.ts');
+    expect(services.simulator.command?.at(-1)).toBe(compiledPath('libs/testing/src/simulator/main.ts'));
     for (const name of SERVICE_NAMES) {
       expect(services[name].environment).toMatchObject({ SIMULATOR_URL: 'http://simulator:4010', PUBLIC_URL: 'http://gateway:3000' });
     }

@@ -1,6 +1,6 @@
 import { SERVICE_NAMES } from '@switchboard/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateCampaignRequest } from '../apps/gateway/src/research/campaign.dto.js';
+import { CreateCampaignRequest } from '../apps/gateway/src/call-research/campaign.dto.js';
 import { largestValid } from '../apps/gateway/src/test-support/largest-valid.js';
 import { SystemUnderTest } from '../scripts/system/system-under-test.js';
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { TestNamespace } from '@switchboard/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compiledPath } from '../scripts/build/compiled.js';
 import { descendants, freePorts, isAlive } from './processes.js';
 
 const ns = new TestNamespace();
@@ -36,10 +37,11 @@ describe('npm start', () => {
       const body = (await health.json()) as { details: Record<string, { status: string }> };
       expect(Object.keys(body.details).sort()).toEqual(['eventing', 'nats', 'postgres', ...SERVICE_NAMES.slice(1)].sort());
 
-      const services = () => descendants(npm.pid!).filter((pid) => SERVICE_NAMES.some((name) => cmdline(pid).includes(`apps/${name}/src/main.ts`)));
-      const pidOf = (name: string) => descendants(npm.pid!).find((pid) => cmdline(pid).includes(`apps/${name}/src/main.ts`));
+      // Each runs from the build, not from the TypeScript.
+      const services = () => descendants(npm.pid!).filter((pid) => SERVICE_NAMES.some((name) => cmdline(pid).includes(compiledPath(`apps/${name}/src/main.ts`))));
+      const pidOf = (name: string) => descendants(npm.pid!).find((pid) => cmdline(pid).includes(compiledPath(`apps/${name}/src/main.ts`)));
       expect(services()).toHaveLength(6);
-      expect(descendants(npm.pid!).some((pid) => cmdline(pid).includes('simulator/main.ts'))).toBe(true);
+      expect(descendants(npm.pid!).some((pid) => cmdline(pid).includes(compiledPath('libs/testing/src/simulator/main.ts')))).toBe(true);
 
       // One service dying stops nothing else: it is reported and started again, health turns green again.
       const others = services().filter((pid) => pid !== pidOf('claims'));

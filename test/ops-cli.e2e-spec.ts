@@ -51,6 +51,15 @@ describe('npm run ops', () => {
     });
   });
 
+  it('waiting: a debounced key with its deadline and, from its max wait, its latest firing', async () => {
+    const timers = new DurableTimers(ns.pool, new EventStore(ns.pool, ns.schema('claims')), ns.schema('claims'));
+    await timers.debounce({ key: 'validate:h-9', streamId: 'hypothesis-9', event: { type: 'x', version: 1, payload: {} } }, { quietMs: 60_000, maxWaitMs: 600_000 });
+    const { stdout, status } = ops('waiting', '--service', 'claims');
+    expect(status).toBe(0);
+    const [, fires, latest] = /debounce\s+validate:h-9\s+fires (\S+), at the latest (\S+)/.exec(stdout) ?? [];
+    expect(new Date(latest).getTime() - new Date(fires).getTime()).toBeGreaterThan(500_000);
+  });
+
   it('streams and dlq list read the namespace on NATS', () => {
     const listed = ops('streams');
     expect(listed.status).toBe(0);

@@ -13,7 +13,7 @@ afterAll(() => ns.dispose());
 describe('GET /metrics', () => {
   it('serves Prometheus text, with backlogs read at scrape time', async () => {
     await runMigrations({ url: TEST_DATABASE_URL, schema: ns.schema('claims'), migrations: durableMigrations });
-    const { app } = await createServiceApp(claimsApp, { ...process.env, ...ns.env({ LOG_LEVEL: 'fatal' }) });
+    const { app } = await createServiceApp(claimsApp, { ...process.env, ...ns.env({ LOG_LEVEL: 'fatal', OPS_KEYS: 'sk-metrics-test' }) });
     await app.listen(0, '127.0.0.1');
     try {
       await app.get(DurableTimers).every(
@@ -21,7 +21,9 @@ describe('GET /metrics', () => {
         3_600_000,
       );
       const { port } = app.getHttpServer().address() as AddressInfo;
-      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      // A scrape sends an operator key as its bearer token; without one there is nothing to read.
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer sk-metrics-test' } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/plain');
       const text = await response.text();

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import { campaignCanceled, campaignLaunched, type EventEnvelope, newEventId, type NewEvent } from '@switchboard/contracts';
 import { runMigrations } from '@switchboard/event-store';
+import { names } from '@switchboard/eventing';
 import { createServiceApp } from '@switchboard/platform';
 import { TwilioTelephony } from '@switchboard/providers';
 import { ProviderSimulator, TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
@@ -142,4 +144,59 @@ describe('telephony against the simulator', () => {
     expect(rows[0].payload.reason).toMatch(/no recording/);
     expect(await callRow(callId)).toMatchObject({ status: 'COMPLETED', recording_url: null });
   }, 60_000);
+
+  describe("a campaign's cancel", () => {
+    /** A claims event as claims' outbox relay publishes it. */
+    async function publish(event: NewEvent, campaignId: string): Promise<void> {
+      const envelope: EventEnvelope = {
+        ...event,
+        id: newEventId(),
+        streamId: `campaign-${campaignId}`,
+        streamPosition: 1,
+        occurredAt: new Date().toISOString(),
+        correlationId: campaignId,
+        causationId: campaignId,
+        producer: 'claims',
+      };
+      const nats = await ns.natsConnection();
+      await nats.jetstream().publish(names.wireSubject(ns.namespace, `${event.type}.v${event.version}`), JSON.stringify(envelope), { msgID: envelope.id });
+    }
+    const contacts = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => ({ callId: randomUUID(), phone: `${prefix}${String(i).padStart(2, '0')}` }));
+    const statuses = async (callIds: string[]) =>
+      (await ns.pool.query<{ status: string }>(`SELECT status FROM "${ns.schema('telephony')}".calls WHERE call_id = ANY($1)`, [callIds])).rows.map((row) => row.status);
+
+    it('ends the calls still waiting for their turn, and lets those being dialled go on', async () => {
+      const campaignId = randomUUID();
+      // Twelve calls at ten a minute: the last two wait in the dial queue for a minute.
+      const calls = contacts(12, '+155509110');
+      await publish(campaignLaunched.create({ campaignId, calls }), campaignId);
+      await expect.poll(async () => (await statuses(calls.map((c) => c.callId))).filter((status) => status === 'QUEUED').length, { timeout: 30_000, interval: 100 }).toBe(2);
+      await expect.poll(async () => (await statuses(calls.map((c) => c.callId))).filter((status) => status !== 'QUEUED').length, { timeout: 30_000, interval: 100 }).toBe(10);
+      const waiting = (await Promise.all(calls.map(async (call) => ({ call, status: (await callRow(call.callId)).status })))).filter((c) => c.status === 'QUEUED').map((c) => c.call);
+
+      await publish(campaignCanceled.create({ campaignId, callIds: calls.map((c) => c.callId) }), campaignId);
+      await expect.poll(() => statuses(waiting.map((c) => c.callId)), { timeout: 30_000, interval: 100 }).toEqual(['CANCELED', 'CANCELED']);
+      // The ten being dialled end as the provider says, none of them canceled.
+      await expect.poll(async () => (await statuses(calls.map((c) => c.callId))).filter((status) => status === 'COMPLETED').length, { timeout: 30_000, interval: 100 }).toBe(10);
+      for (const call of waiting) expect(createsTo(call.phone)).toHaveLength(0);
+    }, 90_000);
+
+    it('never queues a call its campaign canceled before telephony saw the launch', async () => {
+      const campaignId = randomUUID();
+      const calls = contacts(2, '+155509120');
+      await publish(campaignCanceled.create({ campaignId, callIds: calls.map((c) => c.callId) }), campaignId);
+      await expect.poll(() => Promise.all(calls.map((c) => eventsOf(c.callId))), { timeout: 30_000, interval: 100 }).toEqual([['telephony.call.ended'], ['telephony.call.ended']]);
+      await publish(campaignLaunched.create({ campaignId, calls }), campaignId);
+      const nats = await ns.natsConnection();
+      const launches = names.consumerName(ns.namespace, 'telephony-campaign-launches');
+      const claims = names.domainStreamName(ns.namespace, 'claims');
+      // Once telephony has taken the launch, its calls are still only ended: none queued, none dialled.
+      await expect.poll(async () => {
+        const info = await (await nats.jetstreamManager()).consumers.info(claims, launches);
+        return info.num_pending + info.num_ack_pending;
+      }, { timeout: 30_000, interval: 100 }).toBe(0);
+      expect(await Promise.all(calls.map((c) => eventsOf(c.callId)))).toEqual([['telephony.call.ended'], ['telephony.call.ended']]);
+      for (const call of calls) expect(createsTo(call.phone)).toHaveLength(0);
+    }, 60_000);
+  });
 });

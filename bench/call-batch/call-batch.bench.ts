@@ -1,149 +1,20 @@
-import { SERVICE_NAMES } from '@switchboard/platform';
-import { demoSimulatorScenario, DEMO_CHECKLIST, DEMO_HYPOTHESES } from '../../scripts/demo/demo-scenario.js';
-import type { CampaignStatus } from '../../scripts/demo/gateway-client.js';
-import { SystemUnderTest } from '../../scripts/system/system-under-test.js';
-import { percentile, report, round } from '../support/measure.js';
+import { cli, exitWithUsageError } from '../../scripts/cli/cli-args.js';
+import { PROFILES } from './call-batch-profiles.js';
 
 /**
  * 250 calls through the whole pipeline, six services as separate processes on this machine:
  * launch -> dial -> callbacks -> download -> transcribe -> extract -> validate -> COMPLETED.
- *   npm run bench:call-batch                 both runs
- *   npm run bench:call-batch -- zero         providers answering at once
- *   npm run bench:call-batch -- realistic    call 20 s, Whisper 2 s, LLM 1 s, 300 dials/min
  */
-
-const CALLS = Number(process.env.CALLS ?? 250);
-const PREFIX = '+1555090';
-
-interface Profile {
-  name: string;
-  /** Time between a simulated call's status changes: ringing, answered, completed, then the recording. */
-  callStepMs: number;
-  speechLatencyMs: number;
-  llmLatencyMs: number;
-  dialsPerMinute: number;
-}
-
-const PROFILES: Record<string, Profile> = {
-  zero: { name: '(a) providers at zero latency', callStepMs: 0, speechLatencyMs: 0, llmLatencyMs: 0, dialsPerMinute: 100_000 },
-  realistic: { name: '(b) realistic provider latency', callStepMs: 20_000 / 3, speechLatencyMs: 2_000, llmLatencyMs: 1_000, dialsPerMinute: 300 },
+const spec = {
+  command: 'npm run bench:call-batch --',
+  summary: 'Calls through the whole pipeline, the six services as separate processes, launch to COMPLETED; both profiles unless one is named.',
+  arguments: [`[${Object.keys(PROFILES).join(' | ')}]`],
+  options: {},
+  notes: ['profiles:', ...Object.entries(PROFILES).map(([key, p]) => `  ${key.padEnd(11)}${p.what}`), 'environment: CALLS (default 250), NATS_URL, DATABASE_URL'],
 };
-
-/**
- * The least time the caps allow: every call dialled as the rate limit admits, lasting its 20 s (and
- * the recording after), then transcriptions five at a time (the bottleneck: 5 per 2 s, while
- * extraction does 3 per s), then the last extraction. Validation overlaps: the debounce's 60 s
- * maximum wait decides each hypothesis while claims still arrive, and a decided one is not judged again.
- */
-function theoreticalBound(p: Profile): { seconds: number; how: string } {
-  const dialSpread = CALLS <= p.dialsPerMinute ? 0 : Math.ceil(CALLS / p.dialsPerMinute - 1) * 60;
-  const call = (p.callStepMs * 4) / 1000;
-  const transcribe = Math.ceil(CALLS / 5) * (p.speechLatencyMs / 1000);
-  const extractTail = p.llmLatencyMs / 1000;
-  const seconds = dialSpread + call + transcribe + extractTail;
-  return { seconds, how: `dial spread ${dialSpread} s + call and recording ${round(call)} s + ${CALLS}/5 x ${p.speechLatencyMs / 1000} s transcription + ${extractTail} s last extraction` };
-}
-
-async function run(profile: Profile): Promise<void> {
-  const system = await SystemUnderTest.start(
-    { DIAL_RATE_LIMIT: String(profile.dialsPerMinute), LOG_LEVEL: 'error' },
-    { callStepMs: profile.callStepMs },
-  );
-  try {
-    const scenario = demoSimulatorScenario(PREFIX);
-    const dialogues = Object.values(scenario.callees).filter((c) => (c as { outcome: string }).outcome === 'completed');
-    const contacts = Array.from({ length: CALLS }, (_, i) => ({ phone: `${PREFIX}${String(i + 1).padStart(4, '0')}` }));
-    system.simulator.loadScenario({ chats: scenario.chats, callees: Object.fromEntries(contacts.map((c, i) => [c.phone, dialogues[i % dialogues.length]])) as never });
-    if (profile.speechLatencyMs) system.simulator.state.setFault('openai.transcriptions', { latencyMs: profile.speechLatencyMs });
-    if (profile.llmLatencyMs) system.simulator.state.setFault('openai.chat', { latencyMs: profile.llmLatencyMs });
-
-    const draft = await system.gateway.ok<CampaignStatus>('POST', '/v1/campaigns', { name: 'call batch', checklist: DEMO_CHECKLIST, hypotheses: DEMO_HYPOTHESES, contacts });
-    const cpuBefore = new Map(SERVICE_NAMES.map((name) => [name, system.cpuSeconds(name)]));
-    const benchCpuBefore = process.cpuUsage();
-    const started = performance.now();
-    await system.gateway.ok('POST', `/v1/campaigns/${draft.id}/launch`);
-    let status = '';
-    while (status !== 'COMPLETED') {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const answer = await system.gateway.request<CampaignStatus>('GET', `/v1/campaigns/${draft.id}`);
-      if (answer.status === 200) status = answer.body.status;
-      if (performance.now() - started > 15 * 60_000) throw new Error('no completion in 15 minutes');
-    }
-    const wallSeconds = (performance.now() - started) / 1000;
-    const stages = await stageTimes(system, draft.id);
-    const events = await system.countEvents();
-    const lastClaim = Math.max(...stages.claims.map((t) => t.end));
-    report(profile.name, [
-      { figure: 'calls', value: CALLS },
-      { figure: 'wall time launch -> COMPLETED (s)', value: round(wallSeconds) },
-      { figure: 'launch -> last claims stored (s)', value: round((lastClaim - stages.launchedAt) / 1000) },
-      { figure: 'calls/s (whole pipeline)', value: round(CALLS / wallSeconds) },
-      { figure: 'events appended (all services)', value: events },
-      ...SERVICE_NAMES.map((name) => ({ figure: `peak RSS ${name} (MB)`, value: round(system.peakRssMb(name), 0) })),
-      ...SERVICE_NAMES.map((name) => ({ figure: `CPU s ${name}`, value: round(system.cpuSeconds(name) - cpuBefore.get(name)!) })),
-      { figure: 'CPU s simulator + this script', value: round((process.cpuUsage(benchCpuBefore).user + process.cpuUsage(benchCpuBefore).system) / 1e6) },
-      { figure: 'CPU s available (2 cores x wall)', value: round(2 * wallSeconds) },
-    ]);
-    report(`${profile.name}: per stage (ms)`, Object.entries(stages.spans).map(([stage, spans]) => ({
-      stage,
-      p50: round(percentile(spans, 50), 0),
-      p99: round(percentile(spans, 99), 0),
-    })));
-    if (profile.name === PROFILES.realistic.name) {
-      const bound = theoreticalBound(profile);
-      report(`${profile.name}: against the caps' bound`, [
-        { figure: 'theoretical bound (s)', value: round(bound.seconds) },
-        { figure: 'measured (s)', value: round(wallSeconds) },
-        { figure: 'bound / measured', value: round(bound.seconds / wallSeconds) },
-      ]);
-      console.log(`bound = ${bound.how}`);
-    }
-  } finally {
-    await system.stop();
-  }
-}
-
-/** Per call, when each stage's event was written, read back from each service's store. */
-async function stageTimes(system: SystemUnderTest, campaignId: string) {
-  const at = async (service: (typeof SERVICE_NAMES)[number], types: string[]) =>
-    system.query<{ call_id: string; type: string; t: Date }>(
-      service,
-      `SELECT coalesce(payload->>'callId', '') AS call_id, type, min(occurred_at) AS t FROM $schema.events
-       WHERE type = ANY($1) AND (payload->>'campaignId' = $2 OR stream_id LIKE ANY($3)) GROUP BY 1, 2`,
-      [types, campaignId, ['call-%', 'transcript-%', 'call-claims-%']],
-    );
-  const rows = [
-    ...(await at('telephony', ['telephony.call.queued', 'telephony.call.dialed', 'telephony.call.ended', 'telephony.call.recording-available'])),
-    ...(await at('transcription', ['transcription.transcript.recording-downloaded', 'transcription.transcript.completed'])),
-    ...(await at('claims', ['claims.call-claims.extracted'])),
-  ];
-  const launched = await system.query<{ t: Date }>('claims', `SELECT occurred_at AS t FROM $schema.events WHERE type = 'claims.campaign.launched' AND payload->>'campaignId' = $1`, [campaignId]);
-  const byCall = new Map<string, Record<string, number>>();
-  for (const row of rows) {
-    if (!row.call_id) continue;
-    byCall.set(row.call_id, { ...byCall.get(row.call_id), [row.type.split('.').slice(1).join('.')]: row.t.getTime() });
-  }
-  const pairs: [string, string, string][] = [
-    ['queued -> dialed', 'call.queued', 'call.dialed'],
-    ['dialed -> ended (the call)', 'call.dialed', 'call.ended'],
-    ['ended -> recording available', 'call.ended', 'call.recording-available'],
-    ['recording -> downloaded', 'call.recording-available', 'transcript.recording-downloaded'],
-    ['downloaded -> transcribed', 'transcript.recording-downloaded', 'transcript.completed'],
-    ['transcribed -> claims stored', 'transcript.completed', 'call-claims.extracted'],
-    ['queued -> claims stored', 'call.queued', 'call-claims.extracted'],
-  ];
-  const spans: Record<string, number[]> = {};
-  for (const [name, from, to] of pairs) {
-    spans[name] = [...byCall.values()].filter((c) => c[from] && c[to]).map((c) => c[to] - c[from]);
-  }
-  return {
-    spans,
-    launchedAt: launched[0].t.getTime(),
-    claims: [...byCall.values()].filter((c) => c['call-claims.extracted']).map((c) => ({ end: c['call-claims.extracted'] })),
-  };
-}
-
-const wanted = process.argv[2];
+const [wanted] = cli(spec).positionals;
+if (wanted && !Object.hasOwn(PROFILES, wanted)) exitWithUsageError(spec, `unknown profile '${wanted}'`);
+const { run } = await import('./call-batch.run.js');
 for (const [key, profile] of Object.entries(PROFILES)) {
   if (!wanted || wanted === key) await run(profile);
 }

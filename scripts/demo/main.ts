@@ -1,4 +1,22 @@
-import { runDemo, printSummary } from './run-demo.js';
+import { cli, exitWithUsageError } from '../cli/cli-args.js';
+import { DEMOS } from './demos.js';
+
+const spec = {
+  command: 'npm run demo --',
+  summary: 'Runs one workflow through the REST API, followed live to its end. Needs npm start running.',
+  arguments: ['[<demo>]'],
+  options: {},
+  notes: [
+    'demos (default call-research):',
+    ...Object.entries(DEMOS).map(([name, demo]) => `  ${name.padEnd(14)}${demo.summary}`),
+    '',
+    'environment, as for npm start: GATEWAY_PORT, SWITCHBOARD_API_KEY (else the first of API_KEYS), SIMULATOR_PORT, TWILIO_ACCOUNT_SID',
+  ],
+};
+const { positionals } = cli(spec);
+const name = positionals[0] ?? Object.keys(DEMOS)[0];
+const demo = DEMOS[name];
+if (!demo) exitWithUsageError(spec, `no demo '${name}': ${Object.keys(DEMOS).join(', ')}`);
 
 // Same variables as `npm start`, so the demo finds what it started.
 const gatewayUrl = `http://127.0.0.1:${process.env.GATEWAY_PORT || 3000}`;
@@ -12,7 +30,7 @@ try {
   process.exit(1);
 }
 try {
-  printSummary(await runDemo({ gatewayUrl, apiKey, simulatorUrl }));
+  await demo.run({ gatewayUrl, apiKey, simulatorUrl });
 } catch (error) {
   console.error(`demo failed: ${(error as Error).message}`);
   process.exit(1);

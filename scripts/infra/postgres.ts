@@ -38,6 +38,30 @@ async function createDatabaseIfMissing(url: string, log: (line: string) => void)
   }
 }
 
+/**
+ * What the whole system may hold at once: six services, each with a pool of up to 16 connections
+ * (DATABASE_POOL_MAX) and two for its relay and two for its timers (docs/operations.md).
+ */
+const SYSTEM_CONNECTIONS = 6 * (16 + 2 + 2);
+
+/** Says so when the server allows fewer connections than the system (and a test run beside it) may open. */
+async function warnOnFewConnections(url: string, log: (line: string) => void): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl(url) });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ max_connections: string }>('SHOW max_connections');
+    const allowed = Number(rows[0].max_connections);
+    if (allowed < SYSTEM_CONNECTIONS + 30) {
+      log(
+        `warning: PostgreSQL allows ${allowed} connections; the six services may open up to ${SYSTEM_CONNECTIONS} under load ` +
+          `(set max_connections to ${SYSTEM_CONNECTIONS + 30} or more, or DATABASE_POOL_MAX lower: docs/operations.md)`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 /** A Debian cluster on that port (pg_ctlcluster), else a project-local one in .data/postgres. */
 function startLocalServer(port: string, log: (line: string) => void): boolean {
   const cluster = debianClusterOnPort(port);
@@ -105,4 +129,5 @@ export async function ensurePostgres(url: string, log: (line: string) => void): 
     await waitFor(`PostgreSQL at ${hostname}:${port}`, () => answers(url));
   }
   await createDatabaseIfMissing(url, log);
+  await warnOnFewConnections(url, log);
 }

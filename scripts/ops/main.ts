@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
+import { type CliSpec, cli, UsageError, usage, usageErrorLine } from '../cli/cli-args.js';
 import { dlq } from './dlq.command.js';
-import { OpsContext, UsageError } from './ops-context.js';
+import type { OpsCommand } from './ops-command.js';
 import { replay } from './replay.command.js';
 import { republish } from './republish.command.js';
 import { streams } from './streams.command.js';
@@ -8,60 +8,36 @@ import { tail } from './tail.command.js';
 import { trace } from './trace.command.js';
 import { waiting } from './waiting.command.js';
 
-const USAGE = `usage: npm run ops -- <command>   (namespace from SWITCHBOARD_NAMESPACE)
+const COMMANDS: OpsCommand[] = [streams, tail, replay, republish, dlq, trace, waiting];
+const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
 
-  streams                                   streams and durable consumers: pending, ack pending, redelivered
-  tail <subject filter>                     follow events live, decoded, with trace ids
-  replay --consumer <name> --from-seq <n>   reprocess from a stream sequence (or --since <ISO time>)
-  republish --service <name> [--from-position <n>]
-                                            publish a service's stored events again
-  dlq list | dlq show <seq> | dlq redrive <seq> | dlq redrive --all
-  trace <correlation id>                    every event of one workflow, across all services
-  waiting [--service <name>] [--json]       timers, debounced keys, rate limits, concurrency, retries, deferred`;
+const OPS: CliSpec = {
+  command: 'npm run ops --',
+  summary: 'Looks at and repairs the namespace in SWITCHBOARD_NAMESPACE (NATS_URL, DATABASE_URL as for npm start).',
+  arguments: ['<command>'],
+  options: {},
+  notes: [
+    'commands (npm run ops -- <command> --help for each one):',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.spec.summary}`),
+  ],
+};
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    service: { type: 'string' },
-    consumer: { type: 'string' },
-    'from-seq': { type: 'string' },
-    since: { type: 'string' },
-    'from-position': { type: 'string' },
-    all: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-  },
-});
+const [name, ...rest] = process.argv.slice(2);
+const command = COMMANDS.find((candidate) => candidate.name === name);
+if (!command) {
+  // Exits on --help, an unknown option or no command at all; what is left is a command we do not have.
+  const { positionals } = cli(OPS);
+  console.error(`${usageErrorLine(OPS, `unknown command '${positionals[0]}'`)}\n\n${usage(OPS)}`);
+  process.exit(2);
+}
 
+const args = cli(command.spec, rest);
+const [{ OpsContext }, { run }] = await Promise.all([import('./ops-context.js'), command.load()]);
 const ops = new OpsContext();
-const [command, first, second] = positionals;
 try {
-  switch (command) {
-    case 'streams':
-      await streams(ops);
-      break;
-    case 'tail':
-      await tail(ops, first);
-      break;
-    case 'replay':
-      await replay(ops, { consumer: values.consumer, fromSeq: values['from-seq'], since: values.since });
-      break;
-    case 'republish':
-      await republish(ops, { service: values.service, fromPosition: values['from-position'] });
-      break;
-    case 'dlq':
-      await dlq(ops, first, second, values.all);
-      break;
-    case 'trace':
-      await trace(ops, first);
-      break;
-    case 'waiting':
-      await waiting(ops, { service: values.service, json: values.json });
-      break;
-    default:
-      throw new UsageError(USAGE);
-  }
+  await run(ops, args);
 } catch (error) {
-  console.error(error instanceof UsageError ? error.message : `ops ${command} failed: ${String(error)}`);
+  console.error(error instanceof UsageError ? usageErrorLine(command.spec, error.message) : `ops ${command.name} failed: ${String(error)}`);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 } finally {
   await ops.close();

@@ -1,6 +1,7 @@
 import { SERVICE_NAMES, type ServiceName } from '@switchboard/platform';
 import { connect, type NatsConnection } from 'nats';
 import pg from 'pg';
+import { UsageError } from '../cli/cli-args.js';
 import { databaseUrl, natsUrl } from '../infra/defaults.js';
 
 /** What every ops command works with: the namespace, the database and NATS, opened on demand. */
@@ -31,14 +32,4 @@ export class OpsContext {
     await this.pool?.end();
     await this.nats?.drain();
   }
-}
-
-export class UsageError extends Error {}
-
-/** Count, rate and time left, on one line that rewrites itself. */
-export function progress(label: string, done: number, total: number, startedAt: number): void {
-  const seconds = (Date.now() - startedAt) / 1000;
-  const rate = seconds > 0 ? done / seconds : 0;
-  const eta = rate > 0 ? Math.ceil((total - done) / rate) : '?';
-  process.stdout.write(`\r${label}: ${done}/${total}  ${Math.round(rate)}/s  eta ${eta}s   `);
 }

@@ -1,23 +1,9 @@
-import { EVENT_HEADERS, names } from '@switchboard/eventing';
-import { DeliverPolicy } from 'nats';
-import { type OpsContext, UsageError } from './ops-context.js';
+import { opsCommand } from './ops-command.js';
 
 /** Follows events live on a subject filter (e.g. `telephony.call.>`), decoded, with trace ids. */
-export async function tail(ops: OpsContext, filter: string | undefined): Promise<void> {
-  if (!filter) throw new UsageError('tail <subject filter>, e.g. tail telephony.call.>');
-  const domain = filter.split('.')[0];
-  const connection = await ops.connection();
-  const consumer = await connection.jetstream().consumers.get(names.domainStreamName(ops.namespace, domain), {
-    filterSubjects: names.wireSubject(ops.namespace, filter),
-    deliver_policy: DeliverPolicy.New,
-  });
-  console.log(`following ${names.wireSubject(ops.namespace, filter)} (Ctrl-C to stop)`);
-  for await (const message of await consumer.consume()) {
-    const event = message.json<{ id: string; streamId: string; payload: unknown }>();
-    const traceId = message.headers?.get(EVENT_HEADERS.traceparent)?.split('-')[1] ?? '-';
-    console.log(
-      `${new Date(message.info.timestampNanos / 1e6).toISOString()}  ${names.eventSubject(ops.namespace, message.subject)}` +
-        `  ${event.streamId}  ${event.id}  trace ${traceId}\n    ${JSON.stringify(event.payload)}`,
-    );
-  }
-}
+export const tail = opsCommand('tail', {
+  summary: 'follow events live, decoded, with trace ids (Ctrl-C stops)',
+  arguments: ['<subject filter>'],
+  options: {},
+  notes: ['example: npm run ops -- tail telephony.call.>'],
+}).runs(() => import('./tail.run.js'));

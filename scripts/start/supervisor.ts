@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { terminate } from '../system/terminate.js';
 
 export interface ProcessSpec {
   name: string;
@@ -66,13 +67,7 @@ export class Supervisor {
     await Promise.all(
       this.processes.map(async (supervised) => {
         clearTimeout(supervised.restartTimer);
-        const child = supervised.child;
-        if (!child || child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), this.options.killTimeoutMs ?? 10_000);
-        await exited;
-        clearTimeout(timer);
+        if (supervised.child) await terminate(supervised.child, this.options.killTimeoutMs);
       }),
     );
   }

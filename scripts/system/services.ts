@@ -1,4 +1,5 @@
-import { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from '@switchboard/platform';
+// Not the platform's index, which loads Nest: `npm start`'s supervisor imports this (see system-processes.ts).
+import { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from '../../libs/platform/src/services.js';
 
 export const servicePort = (name: ServiceName, env = process.env): number =>
   Number(env[portVariable(name)] || SERVICE_PORTS[name]);

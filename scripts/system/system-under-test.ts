@@ -3,9 +3,11 @@ import { ProviderSimulator, type SimulatorOptions, TestNamespace } from '@switch
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { compiledEntry } from '../build/compiled.js';
 import { GatewayClient } from '../demo/gateway-client.js';
 import { migrateAll } from '../migrate.js';
 import { freePorts } from './free-ports.js';
+import { terminate } from './terminate.js';
 
 export const TEST_API_KEY = 'sk-e2e-test';
 
@@ -53,7 +55,7 @@ export class SystemUnderTest {
   }
 
   async startService(name: ServiceName): Promise<void> {
-    const child = spawn(process.execPath, ['--enable-source-maps', '--import', '@swc-node/register/esm-register', `apps/${name}/src/main.ts`], {
+    const child = spawn(process.execPath, compiledEntry(`apps/${name}/src/main.ts`), {
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -95,7 +97,7 @@ export class SystemUnderTest {
     throw new Error(`${name} not healthy after ${timeoutMs} ms:\n${this.logs(name)}`);
   }
 
-  /** The most resident memory a service's process has used so far, in MB (VmHWM in /proc). */
+  /** A service's resident memory now, in MB (VmRSS in /proc): sampled, the most of it is a peak. */
   peakRssMb(name: ServiceName): number {
     const pid = this.processes.get(name)?.pid;
     try {
@@ -104,6 +106,11 @@ export class SystemUnderTest {
     } catch {
       return 0;
     }
+  }
+
+  /** A service's process id (for the OS's accounting of it). */
+  pidOf(name: ServiceName): number {
+    return this.processes.get(name)!.pid!;
   }
 
   /** CPU time (user + system) a service's process has used so far, in seconds. */
@@ -132,14 +139,7 @@ export class SystemUnderTest {
 
   async stop(): Promise<void> {
     await Promise.all(
-      [...this.processes.values()].map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = once(child, 'exit');
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }),
+      [...this.processes.values()].map((child) => terminate(child)),
     );
     await this.simulator.stop();
     await this.ns.dispose();

@@ -1,4 +1,4 @@
-import { IsPortNumber, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
+import { IsKeyList, IsPortNumber, keyList, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 
@@ -27,11 +27,31 @@ export class GatewayConfig extends ServiceConfig {
   @IsOptional() @HttpUrl() PUBLIC_URL?: string;
 
   /** Comma-separated keys a client sends as `Authorization: Bearer <key>`; the default suits only development. */
-  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, { message: 'must be one or more comma-separated keys' })
+  @IsKeyList()
   API_KEYS = 'sk-switchboard-dev';
 
   /** The largest JSON or form body accepted; larger ones are refused with 413 before they are read. */
   @Type(() => Number) @IsInt() @Min(1) MAX_BODY_BYTES = 1_048_576;
+
+  /** How long a request's body may take to arrive; past it the request is answered 408 and its connection closed. */
+  @Type(() => Number) @IsInt() @Min(100) REQUEST_TIMEOUT_MS = 30_000;
+
+  /** Jaeger's UI, where the ops console links a run's trace (`<JAEGER_URL>/trace/<id>`). */
+  @HttpUrl() JAEGER_URL = 'http://127.0.0.1:16686';
+
+  get jaegerUrl(): string {
+    return this.JAEGER_URL.replace(/\/$/, '');
+  }
+
+  /** The largest call-scoring sheet accepted (413 above it), and the most calls one may hold (422 above it). */
+  @Type(() => Number) @IsInt() @Min(1) SCORING_MAX_FILE_BYTES = 20 * 1_048_576;
+  @Type(() => Number) @IsInt() @Min(1) SCORING_MAX_ROWS = 2_000;
+
+  /** The largest video upload (multipart, streamed to storage); larger is 413 and nothing is stored. */
+  @Type(() => Number) @IsInt() @Min(1) VIDEO_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+  /** How long a video upload's body may take to arrive (uploads are long; other bodies have REQUEST_TIMEOUT_MS). */
+  @Type(() => Number) @IsInt() @Min(1_000) VIDEO_UPLOAD_TIMEOUT_MS = 30 * 60_000;
 
   get port(): number {
     return this.GATEWAY_PORT;
@@ -42,7 +62,7 @@ export class GatewayConfig extends ServiceConfig {
   }
 
   get apiKeys(): string[] {
-    return this.API_KEYS.split(',').map((key) => key.trim());
+    return keyList(this.API_KEYS);
   }
 
   /** Where the gateway finds each service it fronts. */

@@ -1,4 +1,5 @@
 import { durableMigrations } from '@switchboard/durable';
+import { CreateMeetingPrepViews1733300000000 } from './migrations/1733300000000-create-meeting-prep-views.js';
 
 /** The research schema's tables beyond the event store's, in the order they run. */
-export const researchMigrations = [...durableMigrations];
+export const researchMigrations = [...durableMigrations, CreateMeetingPrepViews1733300000000];

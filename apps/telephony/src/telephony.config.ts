@@ -1,5 +1,5 @@
 import { IsPortNumber, SERVICE_PORTS, ServiceConfig } from '@switchboard/platform';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, Matches, Min } from 'class-validator';
 
 export class TelephonyConfig extends ServiceConfig {
   @IsPortNumber()
@@ -22,8 +22,28 @@ export class TelephonyConfig extends ServiceConfig {
   @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' }) PUBLIC_URL?: string;
   @IsPortNumber() GATEWAY_PORT: number = SERVICE_PORTS.gateway;
 
+  /** A sent SMS, WhatsApp message or voice notification with no final status this long is looked up at the provider. */
+  @IsInt() @Min(1_000) NOTIFICATION_RECONCILE_AFTER_MS: number = 10 * 60_000;
+
+  /** Where notifications by email are sent (smtp:// or smtps://, credentials in the URL); unset: the simulator's SMTP server. */
+  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' }) SMTP_URL?: string;
+  @IsPortNumber() SIMULATOR_SMTP_PORT: number = 2525;
+  @IsEmail() EMAIL_FROM = 'care@switchboard.local';
+
+  /**
+   * VAPID keys of Web Push notifications (`npx web-push generate-vapid-keys`); unset, a pair is made
+   * at start-up, which suits only the simulator's push service (real subscriptions are bound to one key).
+   */
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{80,100}$/, { message: 'must be a base64url VAPID public key' }) VAPID_PUBLIC_KEY?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{40,50}$/, { message: 'must be a base64url VAPID private key' }) VAPID_PRIVATE_KEY?: string;
+  @Matches(/^(mailto:|https:\/\/)\S+$/, { message: 'must be a mailto: or https: URL' }) VAPID_SUBJECT = 'mailto:care@switchboard.local';
+
   get port(): number {
     return this.TELEPHONY_PORT;
+  }
+
+  get smtpUrl(): string {
+    return this.SMTP_URL ?? `smtp://127.0.0.1:${this.SIMULATOR_SMTP_PORT}`;
   }
 
   get publicUrl(): string {

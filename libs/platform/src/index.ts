@@ -1,7 +1,11 @@
+export { admitBearer } from './access/admit-bearer.js';
+export { BearerKeys, keyList } from './access/bearer-keys.js';
 export { createServiceApp, runService, type ServiceDefinition } from './bootstrap/service-app.js';
 export { SERVICE_SCHEMA } from './config/config.module.js';
 export { ConfigError, loadConfig } from './config/load-config.js';
+export { IsKeyList } from './config/key-list.decorator.js';
 export { IsPortNumber } from './config/port.decorator.js';
 export { ServiceConfig } from './config/service-config.js';
 export { HealthChecks } from './health/health-checks.js';
 export { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from './services.js';
+export { type FiredNow, firedOrRefused } from './ops/timer-run-now.js';

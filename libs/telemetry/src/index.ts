@@ -5,10 +5,12 @@ export {
   eventsAppended,
   eventsConsumed,
   eventsPublished,
+  handlerConnectionWait,
   handlerDuration,
   registry as metricsRegistry,
   retriesScheduled,
   scrapedGauge,
+  webhooksIgnored,
 } from './metrics/metrics.js';
 export { startTracing, type TracingOptions } from './tracing/start-tracing.js';
 export {

@@ -20,7 +20,7 @@ export function asCommandError(error: unknown): unknown {
   return new CommandError('CONFLICT', error.message);
 }
 
-/** Drafting and launching campaigns (the gateway's POSTs). A campaign's id is the correlation id of all its events. */
+/** Drafting, launching and canceling campaigns (the gateway's POSTs). A campaign's id is the correlation id of all its events. */
 @Controller()
 export class CampaignCommands {
   constructor(
@@ -48,6 +48,16 @@ export class CampaignCommands {
     if (!state.status) throw CommandError.notFound(`campaign ${command.campaignId}`);
     await this.campaigns
       .execute(command.campaignId, { type: 'launch', callIds: state.contacts.map(() => newEventId()) }, { cause: { correlationId: command.campaignId } })
+      .catch((error) => Promise.reject(asCommandError(error)));
+    return this.queries.get(command);
+  }
+
+  @OnCommand('claims.campaign.cancel')
+  async cancel(@Payload() command: { campaignId: string; reason?: string }): Promise<CampaignView> {
+    const { state } = await this.campaigns.load(command.campaignId);
+    if (!state.status) throw CommandError.notFound(`campaign ${command.campaignId}`);
+    await this.campaigns
+      .execute(command.campaignId, { type: 'cancel', reason: command.reason }, { cause: { correlationId: command.campaignId } })
       .catch((error) => Promise.reject(asCommandError(error)));
     return this.queries.get(command);
   }

@@ -1,4 +1,4 @@
-import { campaignCompleted, campaignCreated, campaignLaunched } from '@switchboard/contracts';
+import { campaignCanceled, campaignCompleted, campaignCreated, campaignLaunched } from '@switchboard/contracts';
 import { DeciderSpecification } from '@switchboard/event-store';
 import { describe, it } from 'vitest';
 import { campaignDecider, CampaignRuleViolation } from './campaign.decider.js';
@@ -43,5 +43,19 @@ describe('a Campaign', () => {
     spec.given([created, launched]).when({ type: 'complete' }).then([campaignCompleted.create({ campaignId: 'camp-1' })]);
     spec.given([created, launched, campaignCompleted.create({ campaignId: 'camp-1' })]).when({ type: 'complete' }).then([]);
     spec.given([created, launched, campaignCompleted.create({ campaignId: 'camp-1' })]).when({ type: 'launch', callIds: ['c-1', 'c-2'] }).thenThrows(CampaignRuleViolation);
+  });
+
+  it('is canceled while a draft or active, once, naming the calls telephony must stop', () => {
+    const canceled = campaignCanceled.create({ campaignId: 'camp-1', callIds: ['c-1', 'c-2'], reason: 'wrong list' });
+    spec.given([created, launched]).when({ type: 'cancel', reason: 'wrong list' }).then([canceled]);
+    spec.given([created]).when({ type: 'cancel' }).then([campaignCanceled.create({ campaignId: 'camp-1', callIds: [] })]);
+    spec.given([created, launched, canceled]).when({ type: 'cancel' }).then([]);
+    spec.given([created, launched, campaignCompleted.create({ campaignId: 'camp-1' })]).when({ type: 'cancel' }).thenThrows(CampaignRuleViolation, /COMPLETED/);
+  });
+
+  it('once canceled, never completes nor launches', () => {
+    const canceled = campaignCanceled.create({ campaignId: 'camp-1', callIds: ['c-1', 'c-2'] });
+    spec.given([created, launched, canceled]).when({ type: 'complete' }).then([]);
+    spec.given([created, campaignCanceled.create({ campaignId: 'camp-1', callIds: [] })]).when({ type: 'launch', callIds: ['c-1', 'c-2'] }).thenThrows(CampaignRuleViolation);
   });
 });

@@ -1,5 +1,7 @@
 import {
   type CampaignCall,
+  type CampaignCanceled,
+  campaignCanceled,
   type CampaignCompleted,
   campaignCompleted,
   type CampaignCreated,
@@ -10,22 +12,26 @@ import {
 } from '@switchboard/contracts';
 import type { Decider } from '@switchboard/event-store';
 
-export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'COMPLETED';
+export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'COMPLETED' | 'CANCELED';
 
 export type CampaignEvent =
   | NewEvent<CampaignCreated, typeof campaignCreated.type>
   | NewEvent<CampaignLaunched, typeof campaignLaunched.type>
-  | NewEvent<CampaignCompleted, typeof campaignCompleted.type>;
+  | NewEvent<CampaignCompleted, typeof campaignCompleted.type>
+  | NewEvent<CampaignCanceled, typeof campaignCanceled.type>;
 
 export type CampaignCommand =
   | ({ type: 'create' } & CampaignCreated)
   | { type: 'launch'; callIds: string[] }
-  | { type: 'complete' };
+  | { type: 'complete' }
+  | { type: 'cancel'; reason?: string };
 
 export interface CampaignState {
   campaignId?: string;
   status?: CampaignStatus;
   contacts: CampaignCreated['contacts'];
+  /** The calls it launched: what a cancel stops. */
+  callIds: string[];
 }
 
 /** A command the campaign's state refuses (the gateway answers 409 or 400). */
@@ -72,26 +78,33 @@ function decide(command: CampaignCommand, state: CampaignState): CampaignEvent[]
       return [campaignLaunched.create({ campaignId: state.campaignId!, calls })];
     }
     case 'complete':
-      if (state.status === 'COMPLETED') return [];
+      // Canceled, it never completes: its calls still ending is not its work being done.
+      if (state.status === 'COMPLETED' || state.status === 'CANCELED') return [];
       if (state.status !== 'ACTIVE') throw new CampaignRuleViolation(`campaign ${state.campaignId} is ${state.status}, only an ACTIVE one completes`);
       return [campaignCompleted.create({ campaignId: state.campaignId! })];
+    case 'cancel':
+      if (state.status === 'CANCELED') return []; // canceled already: the same request again changes nothing
+      if (state.status !== 'DRAFT' && state.status !== 'ACTIVE') throw new CampaignRuleViolation(`campaign ${state.campaignId} is ${state.status}, only a DRAFT or ACTIVE one is canceled`);
+      return [campaignCanceled.create({ campaignId: state.campaignId!, callIds: state.callIds, ...(command.reason && { reason: command.reason }) })];
   }
 }
 
 function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
   switch (event.type) {
     case campaignCreated.type:
-      return { campaignId: event.payload.campaignId, status: 'DRAFT', contacts: event.payload.contacts };
+      return { campaignId: event.payload.campaignId, status: 'DRAFT', contacts: event.payload.contacts, callIds: [] };
     case campaignLaunched.type:
-      return { ...state, status: 'ACTIVE' };
+      return { ...state, status: 'ACTIVE', callIds: event.payload.calls.map((call) => call.callId) };
     case campaignCompleted.type:
       return { ...state, status: 'COMPLETED' };
+    case campaignCanceled.type:
+      return { ...state, status: 'CANCELED' };
   }
 }
 
-/** A research campaign: drafted with its checklist, hypotheses and contacts, launched once, completed once. */
+/** A research campaign: drafted with its checklist, hypotheses and contacts, launched once, completed or canceled once. */
 export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignState> = {
-  initialState: () => ({ contacts: [] }),
+  initialState: () => ({ contacts: [], callIds: [] }),
   decide,
   evolve,
 };

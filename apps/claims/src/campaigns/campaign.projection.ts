@@ -1,4 +1,5 @@
 import {
+  campaignCanceled,
   type CampaignCreated,
   campaignCompleted,
   campaignCreated,
@@ -40,6 +41,8 @@ export const campaignProjection = (schema: string) => {
           (event.payload as { campaignId: string }).campaignId,
           event.occurredAt,
         ]);
+      } else if (event.type === campaignCanceled.type) {
+        await tx.query(`UPDATE ${s}.campaigns SET status = 'CANCELED' WHERE campaign_id = $1`, [(event.payload as { campaignId: string }).campaignId]);
       }
     }
   };

@@ -6,7 +6,8 @@ import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 /**
  * A controller of the public REST API, served under `/v1/<path>`: callers need an API key, POSTs
  * honour `Idempotency-Key`, and the OpenAPI document lists it under the tag `<path>` with bearer auth.
- * Webhooks, /health and /metrics use plain @Controller, as they are called without an API key.
+ * Webhooks and /health use plain @Controller, as they are called without an API key (webhooks are
+ * signed; /ops and /metrics take an operator key, OPS_KEYS).
  */
 export const ApiController = (path: string): ClassDecorator =>
   applyDecorators(Controller(`v1/${path}`), UseGuards(ApiKeyGuard), UseInterceptors(IdempotencyInterceptor), ApiBearerAuth(), ApiTags(path));

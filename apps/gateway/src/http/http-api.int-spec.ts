@@ -120,7 +120,7 @@ describe('API keys', () => {
 
   it('leaves webhooks, /health and /docs open', async () => {
     const path = '/webhooks/twilio/voice/status';
-    const params = { CallSid: 'CA1', CallStatus: 'ringing' };
+    const params = { CallSid: `CA${'0'.repeat(32)}`, CallStatus: 'ringing' };
     const signature = twilio.getExpectedTwilioSignature(TWILIO_TOKEN, `${PUBLIC_URL}${path}`, params);
     const webhook = await fetch(`${base}${path}`, {
       method: 'POST',
@@ -256,6 +256,17 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
     expect((await post({ ...valid, name: 'nobody' }, { 'idempotency-key': key })).status).toBe(404);
     expect((await post(valid, { 'idempotency-key': key })).status).toBe(201);
+  });
+
+  it('scopes a key to the route, however its path is spelt', async () => {
+    const key = randomUUID();
+    const before = handled;
+    expect((await post(valid, { 'idempotency-key': key })).status).toBe(201);
+    for (const path of ['/v1/echo/', '/V1/Echo', '/v1/ECHO/']) {
+      const again = await post(valid, { 'idempotency-key': key }, path);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+    }
+    expect(handled).toBe(before + 1);
   });
 
   it('keeps keys apart per API key', async () => {

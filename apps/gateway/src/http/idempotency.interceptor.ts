@@ -17,6 +17,7 @@ import { CommandError } from '@switchboard/eventing';
 import { SERVICE_SCHEMA } from '@switchboard/platform';
 import { apiKeyHashOf } from './api-key.guard.js';
 import { ProblemException } from './problem.exception.js';
+import { onUploadComplete } from './uploaded-file.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const SWEEP_EVERY_MS = 10 * 60_000;
@@ -25,6 +26,16 @@ interface Stored {
   request_hash: string;
   status_code: number | null;
   response_body: unknown;
+}
+
+/** The key was used before in this scope: what was kept of that request (answered instead of running this one). */
+class EarlierRequest extends Error {
+  constructor(
+    readonly earlier: Stored,
+    readonly requestHash: string,
+  ) {
+    super('Idempotency-Key used before');
+  }
 }
 
 /** JSON with object keys sorted, so the same body hashes the same however a client orders its fields. */
@@ -48,11 +59,12 @@ function tookNoEffect(error: unknown): boolean {
 }
 
 /**
- * A POST with an `Idempotency-Key` header runs once: a retry with the same key and body gets the
- * first answer again (status and body, marked `Idempotent-Replayed: true`) instead of creating
- * something twice. A key belongs to one API key, method and path, is kept 24 hours, and is
- * forgotten if the request fails without effect, so it can be retried with it; when its outcome is
- * unknown (a command timed out), it stays in progress until it expires.
+ * A POST with an `Idempotency-Key` header runs once: a retry with the same key and body (for an
+ * upload, the same file's bytes and options) gets the first answer again (status and body, marked
+ * `Idempotent-Replayed: true`) instead of creating something twice. A key belongs to one API key,
+ * method and route, is kept 24 hours, and is forgotten if the request fails without effect, so it
+ * can be retried with it; when its outcome is unknown (a command timed out), it stays in progress
+ * until it expires.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -76,23 +88,44 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const caller = apiKeyHashOf(request);
     if (caller === undefined) throw new Error('IdempotencyInterceptor runs only behind ApiKeyGuard (see ApiController)');
-    const scope = `${caller} ${request.method} ${request.baseUrl}${request.path}`;
-    const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+    // The route, not the literal path: `/V1/Campaigns/` is the same route as `/v1/campaigns`. Its
+    // parameters belong to the request, so a key used to launch one campaign cannot launch another.
+    const route = (request.route as { path?: string } | undefined)?.path ?? request.path;
+    const scope = `${caller} ${request.method} ${route}`;
+    const fingerprint = (body: unknown) => createHash('sha256').update(canonicalJson({ params: request.params, body })).digest('hex');
 
     this.sweepExpired();
-    const earlier = await this.claim(scope, key, requestHash);
-    if (earlier) return of(this.replay(earlier, requestHash, response));
+    let claimed = false;
+    const claim = async (requestHash: string) => {
+      const earlier = await this.claim(scope, key, requestHash);
+      if (earlier) throw new EarlierRequest(earlier, requestHash);
+      claimed = true;
+    };
+    // An upload's handler streams the file: the request is its bytes' hash with the upload's
+    // options, claimed once the file is whole and before the handler acts on it. A handler may be
+    // done first (a sheet refused as it streamed): then no key is taken for a request answered.
+    let settled = false;
+    let claiming: Promise<void> | undefined;
+    const upload = onUploadComplete(request, ({ sha256, fields }) => {
+      if (settled) return Promise.reject(new Error('the request was answered before its upload was whole'));
+      return (claiming = claim(fingerprint({ fields, sha256 })));
+    });
 
     let body: unknown;
     try {
-      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      if (!upload) await claim(fingerprint(request.body));
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined }).finally(() => (settled = true));
     } catch (error) {
+      await claiming?.catch(() => undefined);
+      if (error instanceof EarlierRequest) return of(this.replay(error.earlier, error.requestHash, response));
+      if (!claimed) throw error; // refused before its file was whole: no key was taken
       if (!tookNoEffect(error)) return of(this.outcomeUnknown(error, response));
       await this.pool
         .query(`DELETE FROM ${this.table} WHERE scope = $1 AND key = $2`, [scope, key])
         .catch((failure: Error) => this.logger.warn(`could not release Idempotency-Key after a failed request: ${failure.message}`));
       throw error;
     }
+    if (!claimed) return of(body);
     // The client gets its answer even if it cannot be kept: the key then stays in progress and a
     // retry is refused with 409 rather than run twice.
     await this.pool

@@ -3,7 +3,7 @@ import { CommandError } from '@switchboard/eventing';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { problemFor } from './command-problem.js';
-import type { Problem } from './problem.exception.js';
+import { aboutBlank, bounded, type Problem } from './problem.exception.js';
 
 /** What body-parser's errors (http-errors) carry; Nest hands them over as an HttpException's cause. */
 interface BodyParserError extends Error {
@@ -44,7 +44,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.end();
       return;
     }
-    response.status(problem.status).type('application/problem+json').json(problem);
+    response.status(problem.status).type('application/problem+json').json(bounded(problem));
   }
 
   private problemOf(error: unknown): Problem {
@@ -53,34 +53,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (parserError && parserError.status < 500) return fromBodyParser(parserError);
     if (error instanceof HttpException) return fromHttpException(error);
     this.logger.error(error);
-    return about(HttpStatus.INTERNAL_SERVER_ERROR, 'the server failed to handle the request');
+    return aboutBlank(HttpStatus.INTERNAL_SERVER_ERROR, 'the server failed to handle the request');
   }
 }
 
 const isHealthReport = (body: unknown): boolean =>
   typeof body === 'object' && body !== null && 'details' in body && 'info' in body && (body as { status?: unknown }).status === 'error';
 
-/** A problem with no semantics beyond its status code: RFC 9457's `about:blank`. */
-function about(status: number, detail: string, errors?: unknown): Problem {
-  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, ...(errors !== undefined && { errors }) };
-}
-
 function fromBodyParser({ type, status, expose, limit, message }: BodyParserError): Problem {
   switch (type) {
     case 'entity.too.large':
-      return about(status, `the request body is larger than the ${limit}-byte limit`);
+      return aboutBlank(status, `the request body is larger than the ${limit}-byte limit`);
     case 'entity.parse.failed':
-      return about(status, 'the request body is not valid JSON');
+      return aboutBlank(status, 'the request body is not valid JSON');
     default:
-      return about(status, expose ? message : (STATUS_CODES[status] ?? 'Error'));
+      return aboutBlank(status, expose ? message : (STATUS_CODES[status] ?? 'Error'));
   }
 }
 
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
   const body = error.getResponse();
-  if (typeof body === 'string') return about(status, body);
+  if (typeof body === 'string') return aboutBlank(status, body);
   const { type, title, detail, message, errors } = body as Partial<Problem> & { message?: string | string[] };
   const text = detail ?? (Array.isArray(message) ? message.join('; ') : (message ?? STATUS_CODES[status] ?? 'Error'));
-  return type && title ? { type, title, status, detail: text, ...(errors !== undefined && { errors }) } : about(status, text, errors);
+  return type && title ? { type, title, status, detail: text, ...(errors !== undefined && { errors }) } : aboutBlank(status, text, errors);
 }

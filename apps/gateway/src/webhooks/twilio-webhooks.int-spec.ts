@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { gatewayMigrations } from '../gateway.migrations.js';
 import { EventStore, runMigrations } from '@switchboard/event-store';
 import { createServiceApp } from '@switchboard/platform';
-import { TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
+import { exchange, TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
 import { type AddressInfo, createServer } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,13 +37,26 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const params = { AccountSid: 'AC1', CallSid: 'CA123', CallStatus: 'ringing', To: '+15551230001' };
+const CALL_SID = `CA${'0123456789abcdef'.repeat(2)}`;
+const params = { AccountSid: 'AC1', CallSid: CALL_SID, CallStatus: 'ringing', To: '+15551230001' };
 const post = (path: string, body: Record<string, string>, signature?: string) =>
   fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature && { 'x-twilio-signature': signature }) },
     body: new URLSearchParams(body),
   });
+/** A signed form POSTed to an absolute-form target, which fetch cannot send. */
+const absoluteForm = (target: string, signature: string, body: string) =>
+  exchange(
+    new URL(base),
+    {
+      method: 'POST',
+      target,
+      headers: [['Content-Type', 'application/x-www-form-urlencoded'], ['X-Twilio-Signature', signature]],
+      body: Buffer.from(body),
+    },
+    10_000,
+  );
 const stored = async () => (await store.readAll({ limit: 100 })).events;
 
 describe('POST /webhooks/twilio/voice/:route', () => {
@@ -69,5 +82,62 @@ describe('POST /webhooks/twilio/voice/:route', () => {
 
   it('answers 400 for a route it does not serve', async () => {
     expect((await post('/webhooks/twilio/voice/sms', params, 'x')).status).toBe(400);
+  });
+
+  it.each([
+    ['no body', undefined, undefined],
+    ['a text/plain body', 'text/plain', 'CallSid=x'],
+    ['a multipart body', 'multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="CallSid"\r\n\r\nx\r\n--b--'],
+    ['a JSON body nested 20,000 levels deep', 'application/json', '['.repeat(20_000) + ']'.repeat(20_000)],
+    ['nested form fields', 'application/x-www-form-urlencoded', 'CallSid[a][b]=x&CallSid=y'],
+  ])('refuses a callback with %s as a 4xx, and records nothing', async (_, type, body) => {
+    const before = (await stored()).length;
+    const response = await fetch(`${base}/webhooks/twilio/voice/status`, {
+      method: 'POST',
+      headers: { 'x-twilio-signature': 'x', ...(type && { 'content-type': type }) },
+      body,
+    });
+    expect([400, 403]).toContain(response.status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await stored()).length).toBe(before);
+  });
+
+  it('refuses an absolute-form request target, signed for another host, with 403', async () => {
+    const path = '/webhooks/twilio/voice/status';
+    const body = new URLSearchParams(params).toString();
+    const evil = `http://evil.example${path}`;
+    const response = await absoluteForm(evil, twilio.getExpectedTwilioSignature(token, evil, params), body);
+    expect(response).toMatchObject({ kind: 'answer', status: 403 });
+  });
+
+  it('takes an absolute-form request target by its path, as Twilio signed PUBLIC_URL', async () => {
+    const path = '/webhooks/twilio/voice/status';
+    const body = new URLSearchParams(params).toString();
+    const response = await absoluteForm(`http://evil.example${path}`, twilio.getExpectedTwilioSignature(token, `${base}${path}`, params), body);
+    expect(response).toMatchObject({ kind: 'answer', status: 204 });
+  });
+
+  it.each([
+    ['a NUL in CallStatus', { ...params, CallStatus: 'comp\u0000leted' }, 'CallStatus'],
+    ['an unknown CallStatus', { ...params, CallStatus: 'exploded' }, 'CallStatus'],
+    ['no CallSid', { CallStatus: 'ringing' }, 'CallSid'],
+    ['a CallSid that is not a SID', { ...params, CallSid: "CA1' OR 1=1" }, 'CallSid'],
+    ['a CallDuration that is not seconds', { ...params, CallStatus: 'completed', CallDuration: '1e309' }, 'CallDuration'],
+    ['a value of 10,000 characters', { ...params, Caller: 'x'.repeat(10_000) }, 'Caller'],
+  ])('refuses a validly signed status callback with %s as 400 naming the field, and records nothing', async (_, body, field) => {
+    const before = (await stored()).length;
+    const path = '/webhooks/twilio/voice/status';
+    const response = await post(path, body, twilio.getExpectedTwilioSignature(token, `${base}${path}`, body));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: unknown }).errors).toEqual([expect.objectContaining({ field })]);
+    expect((await stored()).length).toBe(before);
+  });
+
+  it('refuses a validly signed recording callback without a RecordingSid', async () => {
+    const path = '/webhooks/twilio/voice/recording';
+    const body = { CallSid: CALL_SID, RecordingStatus: 'completed', RecordingUrl: 'https://api.twilio.com/r' };
+    const response = await post(path, body, twilio.getExpectedTwilioSignature(token, `${base}${path}`, body));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: unknown }).errors).toEqual([expect.objectContaining({ field: 'RecordingSid' })]);
   });
 });

@@ -24,7 +24,9 @@ export class TwilioCallbacksHandler {
   })
   async onCallback(@Payload() event: EventEnvelope<TwilioWebhookReceived>, @Ctx() context: EventContext): Promise<void> {
     const { kind, url, params } = event.payload;
+    if (kind !== 'voice-status' && kind !== 'voice-recording') return; // messaging: NotificationCallbacksHandler
     const callId = callIdOf(url);
+    if (!callId && new URL(url).searchParams.has('notificationId')) return; // a voice notification's
     if (!callId) {
       this.logger.warn(`callback ${event.id} names no call (${url}); kept in the gateway's store, ignored here`);
       return;

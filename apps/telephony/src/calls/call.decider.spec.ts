@@ -72,12 +72,28 @@ describe('a Call', () => {
     spec.given([queued, dialRequested, dialed]).when({ type: 'give-up-recording', reason: 'x' }).thenThrows(CallRuleViolation, /answered/);
   });
 
-  it('fails or is canceled only while not ended', () => {
+  it('fails only while not ended', () => {
     spec.given([queued, dialRequested]).when({ type: 'fail-dial', reason: 'Twilio 21211' }).then([
       callEnded.create({ callId, campaignId: 'camp-1', status: 'FAILED', reason: 'Twilio 21211' }),
     ]);
-    spec.given([queued]).when({ type: 'cancel' }).then([callEnded.create({ callId, campaignId: 'camp-1', status: 'CANCELED' })]);
-    spec.given([queued, dialRequested, dialed, completed]).when({ type: 'cancel' }).then([]);
     spec.given([queued, dialRequested, dialed, completed]).when({ type: 'request-dial' }).thenThrows(CallRuleViolation, /COMPLETED/);
+  });
+
+  it("is canceled (its campaign's cancel) only while queued, and then never dialled", () => {
+    const cancel = { type: 'cancel', callId, campaignId: 'camp-1' } as const;
+    const canceled = callEnded.create({ callId, campaignId: 'camp-1', status: 'CANCELED' });
+    spec.given([queued]).when(cancel).then([canceled]);
+    spec.given([queued, canceled]).when(cancel).then([]);
+    // Its turn comes after the cancel: nothing to dial, and no error to retry.
+    spec.given([queued, canceled]).when({ type: 'request-dial' }).then([]);
+    // Being dialled, or ended: the call goes on as the provider says.
+    spec.given([queued, dialRequested]).when(cancel).then([]);
+    spec.given([queued, dialRequested, dialed, completed]).when(cancel).then([]);
+  });
+
+  it('canceled before telephony queued it (the campaign canceled first), ends then and is never queued', () => {
+    const canceled = callEnded.create({ callId, campaignId: 'camp-1', status: 'CANCELED' });
+    spec.given([]).when({ type: 'cancel', callId, campaignId: 'camp-1' }).then([canceled]);
+    spec.given([canceled]).when({ type: 'queue', callId, campaignId: 'camp-1', phone: '+15551230001' }).then([]);
   });
 });

@@ -43,7 +43,7 @@ export type CallCommand =
   | { type: 'attach-recording'; recordingSid: string; recordingUrl: string; durationSeconds: number }
   | { type: 'give-up-recording'; reason: string }
   | { type: 'fail-dial'; reason: string }
-  | { type: 'cancel' };
+  | { type: 'cancel'; callId: string; campaignId: string };
 
 export interface CallState {
   callId?: string;
@@ -96,6 +96,7 @@ function decide(command: CallCommand, state: CallState): CallEvent[] {
       return [callQueued.create({ callId: command.callId, campaignId: command.campaignId, phone: command.phone, contactName: command.contactName })];
     case 'request-dial':
       if (state.status === 'DIALING') return []; // asked already: the dialer's redeliveries do the retrying
+      if (state.status === 'CANCELED') return []; // canceled while it waited for its turn: nothing to dial
       if (state.status !== 'QUEUED') throw new CallRuleViolation(`call ${callId} is ${state.status}, it cannot be dialled`);
       return [callDialRequested.create({ callId, campaignId })];
     case 'record-dialed':
@@ -129,8 +130,10 @@ function decide(command: CallCommand, state: CallState): CallEvent[] {
       if (isFinal(state.status)) return [];
       return [callEnded.create({ callId, campaignId, status: 'FAILED', reason: command.reason })];
     case 'cancel':
-      if (isFinal(state.status)) return [];
-      return [callEnded.create({ callId, campaignId, status: 'CANCELED' })];
+      // Only a call not yet asked for is stopped (one being dialled ends as the provider says), and
+      // one its campaign canceled before telephony queued it ends now, so it is never queued.
+      if (state.status && state.status !== 'QUEUED') return [];
+      return [callEnded.create({ callId: state.callId ?? command.callId, campaignId: state.campaignId ?? command.campaignId, status: 'CANCELED' })];
   }
 }
 
@@ -145,7 +148,7 @@ function evolve(state: CallState, event: CallEvent): CallState {
     case callProgressed.type:
       return { ...state, status: event.payload.status };
     case callEnded.type:
-      return { ...state, status: event.payload.status };
+      return { ...state, callId: event.payload.callId, campaignId: event.payload.campaignId, status: event.payload.status };
     case callRecordingAvailable.type:
       return { ...state, recordingSid: event.payload.recordingSid };
     case callRecordingUnavailable.type:

@@ -40,8 +40,19 @@ export class CampaignCompleted {
   @IsString() campaignId: string;
 }
 
+/**
+ * Canceled by an operator: telephony ends each of these calls (the campaign's, none if it was a
+ * draft) still queued, and never queues one it has not queued yet; calls being dialled go on.
+ */
+export class CampaignCanceled {
+  @IsString() campaignId: string;
+  @IsArray() @IsString({ each: true }) callIds: string[];
+  @IsOptional() @IsString() reason?: string;
+}
+
 export const campaignCreated = defineEvent({ domain: 'claims', aggregate: 'campaign', event: 'created', version: 1, payload: CampaignCreated });
 export const campaignLaunched = defineEvent({ domain: 'claims', aggregate: 'campaign', event: 'launched', version: 1, payload: CampaignLaunched });
 export const campaignCompleted = defineEvent({ domain: 'claims', aggregate: 'campaign', event: 'completed', version: 1, payload: CampaignCompleted });
+export const campaignCanceled = defineEvent({ domain: 'claims', aggregate: 'campaign', event: 'canceled', version: 1, payload: CampaignCanceled });
 
-export const campaignEvents = [campaignCreated, campaignLaunched, campaignCompleted];
+export const campaignEvents = [campaignCreated, campaignLaunched, campaignCompleted, campaignCanceled];

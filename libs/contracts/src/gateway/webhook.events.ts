@@ -1,7 +1,7 @@
 import { IsIn, IsObject, IsString } from 'class-validator';
 import { defineEvent } from '../registry/event-definition.js';
 
-export const TWILIO_WEBHOOK_KINDS = ['voice-status', 'voice-recording'] as const;
+export const TWILIO_WEBHOOK_KINDS = ['voice-status', 'voice-recording', 'messaging-status', 'messaging-inbound'] as const;
 
 /** A provider's webhook, verified and kept as it came: the audit trail, and what services react to. */
 export class TwilioWebhookReceived {

@@ -36,6 +36,11 @@ export class EventRegistry {
     return this;
   }
 
+  /** Every registered (type, version), e.g. for a test that checks them all. */
+  all(): EventDefinition[] {
+    return [...this.definitions.values()];
+  }
+
   definitionOf(type: string, version: number): EventDefinition {
     const definition = this.definitions.get(key(type, version));
     if (!definition) throw new UnknownEventError(type, version);

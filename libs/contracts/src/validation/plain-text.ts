@@ -6,6 +6,9 @@ const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Text that is not valid Unicode: PostgreSQL refuses it, and UTF-8 cannot encode it. */
+export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
+
 /**
  * A string a person typed: no control characters (but line breaks and tabs when `multiline`), no
  * lone surrogates. Besides refusing junk it bounds the wire size: JSON writes such a string in at
@@ -18,7 +21,7 @@ export function IsPlainText(options: { multiline?: boolean } = {}, validationOpt
     {
       name: 'isPlainText',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && !forbidden.test(value) && !LONE_SURROGATE.test(value),
+        validate: (value: unknown) => typeof value === 'string' && !forbidden.test(value) && !hasLoneSurrogate(value),
         defaultMessage: (args) =>
           `${args?.property ?? 'text'} must be text without control characters${options.multiline ? ' (line breaks and tabs are fine)' : ''}`,
       },

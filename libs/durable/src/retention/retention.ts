@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { type Clock, systemClock } from '../clock/clock.js';
+import { WakeableSleep } from '../clock/wakeable-sleep.js';
 
 /** Rows of `table` whose `column` is older than `keepMs` are of no further use and are deleted. */
 export interface RetentionRule {
@@ -26,9 +27,8 @@ export interface RetentionOptions {
 export class Retention {
   private readonly logger = new Logger(Retention.name);
   private readonly clock: Clock;
-  private stopping = false;
+  private readonly pause = new WakeableSleep();
   private loop?: Promise<void>;
-  private wake: () => void = () => undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -50,8 +50,7 @@ export class Retention {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake();
+    this.pause.stop();
     await this.loop;
   }
 
@@ -66,27 +65,20 @@ export class Retention {
         [cutoff, batch],
       );
       total += rowCount ?? 0;
-      if ((rowCount ?? 0) < batch || this.stopping) return total;
+      if ((rowCount ?? 0) < batch || this.pause.stopped) return total;
     }
   }
 
   private async run(): Promise<void> {
-    while (!this.stopping) {
+    while (!this.pause.stopped) {
       try {
         const deleted = Object.entries(await this.prune()).filter(([, count]) => count > 0);
         if (deleted.length) this.logger.log(`pruned ${deleted.map(([table, count]) => `${count} from ${table}`).join(', ')}`);
       } catch (error) {
         this.logger.warn(`pruning failed, next try in ${this.options.everyMs ?? 3_600_000} ms: ${String(error)}`);
       }
-      // A stop that came during the pass found no sleep to wake: it must not wait an hour for this one.
-      if (this.stopping) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.everyMs ?? 3_600_000);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      // A stop that came during the pass returns this at once: it does not wait an hour.
+      await this.pause.sleep(this.options.everyMs ?? 3_600_000);
     }
   }
 }

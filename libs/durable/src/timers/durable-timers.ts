@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { NewEvent } from '@switchboard/contracts';
 import type { EventStore } from '@switchboard/event-store';
-import { currentTraceContext } from '@switchboard/telemetry';
 import pg from 'pg';
 import { type Clock, systemClock } from '../clock/clock.js';
+import { WakeableSleep } from '../clock/wakeable-sleep.js';
 import { type PendingTimer, pendingTimers } from './pending-timers.js';
-import { type DueRow, parkTimers, partitionByValidity } from './timer-parking.js';
+import { appendFirings } from './timer-firing.js';
+import { upsertTimer } from './timer-upsert.js';
+import type { DueRow } from './timer-parking.js';
 
 export interface TimerRequest {
   /** One pending timer per key: scheduling the key again replaces it, cancelling removes it. */
@@ -25,6 +27,10 @@ export interface DurableTimersOptions {
   /** Longest pause after failed looks (the database is down): they back off up to this. */
   maxBackoffMs?: number;
 }
+
+export type RunNowOutcome =
+  | { fired: true; eventType: string; nextFireAt: Date }
+  | { fired: false; reason: 'unknown' | 'not-repeating' | 'parked'; message: string };
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
@@ -52,9 +58,10 @@ export class DurableTimers {
   private readonly logger = new Logger(DurableTimers.name);
   private readonly table: string;
   private readonly clock: Clock;
-  private stopping = false;
+  private readonly pause = new WakeableSleep();
   private loop?: Promise<void>;
-  private wake: () => void = () => undefined;
+  /** Repeating timers declared at start-up that the database has not taken yet. */
+  private declared: { request: TimerRequest; everyMs: number }[] = [];
 
   constructor(
     private readonly pool: pg.Pool,
@@ -71,8 +78,8 @@ export class DurableTimers {
    * With `tx`, pass a client inside a transaction: the key stays locked until it ends.
    */
   async schedule(request: TimerRequest & { at: Date }, tx: Queryable = this.pool): Promise<void> {
-    await this.underKeyLock(request.key, tx, (db) => this.upsert(request, request.at, db, 'replace'));
-    this.wake();
+    await this.underKeyLock(request.key, tx, (db) => upsertTimer(this.table, this.clock.now(), request, request.at, db, 'replace'));
+    this.pause.wake();
   }
 
   scheduleAfter(request: TimerRequest, delayMs: number, tx?: Queryable): Promise<void> {
@@ -85,8 +92,8 @@ export class DurableTimers {
    */
   async debounce(request: TimerRequest, timing: { quietMs: number; maxWaitMs: number }, tx: Queryable = this.pool) {
     const at = new Date(this.clock.now().getTime() + timing.quietMs);
-    await this.underKeyLock(request.key, tx, (db) => this.upsert(request, at, db, 'debounce', timing.maxWaitMs));
-    this.wake();
+    await this.underKeyLock(request.key, tx, (db) => upsertTimer(this.table, this.clock.now(), request, at, db, 'debounce', timing.maxWaitMs));
+    this.pause.wake();
   }
 
   /**
@@ -109,10 +116,44 @@ export class DurableTimers {
     );
   }
 
+  /**
+   * `every` for a service's start-up: it never throws. The firing loop registers the timer, and
+   * keeps trying while the database is unreachable, so a service starts (and reports 503) without
+   * its database and the timer exists once the database is back.
+   */
+  declareEvery(request: TimerRequest, everyMs: number): void {
+    this.declared.push({ request, everyMs });
+    this.pause.wake();
+  }
+
   /** True when a pending timer was removed (it will not fire); false when there was none or it fired. */
   async cancel(key: string, tx: Queryable = this.pool): Promise<boolean> {
     const { rowCount } = await this.underKeyLock(key, tx, (db) => db.query(`DELETE FROM ${this.table} WHERE key = $1`, [key]));
     return (rowCount ?? 0) > 0;
+  }
+
+  /**
+   * An operator's "run now" of a repeating timer: its event is appended now, through the same
+   * firing path as at its slot (same cause, same trace), and its next slot stays where it was.
+   * A one-off or debounced timer is refused (firing it early would also consume it), as is a
+   * parked one (its event is refused by the store) and an unknown key.
+   */
+  runNow(key: string): Promise<RunNowOutcome> {
+    // Under the key's lock: a firing of its slot meanwhile leaves the key for its next look.
+    return this.store.transaction(async (tx) => {
+      await this.lockKey(tx, key);
+      const { rows } = await tx.query<DueRow & { repeat_every_ms: string | null; parked_at: Date | null; fire_at: Date }>(
+        `SELECT key, stream_id, event, correlation_id, traceparent, tracestate, repeat_every_ms, parked_at, fire_at FROM ${this.table} WHERE key = $1`,
+        [key],
+      );
+      const [row] = rows;
+      const parked = { fired: false, reason: 'parked', message: `${key} is parked: the store refuses its event` } as const;
+      if (!row) return { fired: false, reason: 'unknown', message: `no timer ${key}` };
+      if (row.repeat_every_ms === null) return { fired: false, reason: 'not-repeating', message: `${key} is not a repeating timer` };
+      if (row.parked_at) return parked;
+      const fired = await appendFirings(this.store, tx, this.table, [row], this.logger);
+      return fired.length > 0 ? { fired: true, eventType: row.event.type, nextFireAt: row.fire_at } : parked;
+    });
   }
 
   pending(limit = 100): Promise<PendingTimer[]> {
@@ -129,8 +170,7 @@ export class DurableTimers {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake();
+    this.pause.stop();
     await this.loop;
   }
 
@@ -157,19 +197,9 @@ export class DurableTimers {
          WHERE key = ANY($1) AND fire_at <= $2 AND parked_at IS NULL ORDER BY fire_at`,
         [claimed, now],
       );
-      const [valid, refused] = partitionByValidity(this.store, rows);
       // The append is the first write: the locks and the reads above assign no transaction id (ADR 0003).
-      await this.store.appendToStreams(
-        valid.map((row) => ({
-          streamId: row.stream_id,
-          event: row.event,
-          correlationId: row.correlation_id ?? undefined,
-          causationId: `timer:${row.key}`,
-          trace: row.traceparent ? { traceparent: row.traceparent, tracestate: row.tracestate ?? undefined } : undefined,
-        })),
-        tx,
-      );
-      const keys = valid.map((row) => row.key);
+      const fired = await appendFirings(this.store, tx, this.table, rows, this.logger);
+      const keys = fired.map((row) => row.key);
       await tx.query(`DELETE FROM ${this.table} WHERE key = ANY($1) AND repeat_every_ms IS NULL`, [keys]);
       await tx.query(
         `UPDATE ${this.table}
@@ -178,8 +208,7 @@ export class DurableTimers {
          WHERE key = ANY($1) AND repeat_every_ms IS NOT NULL`,
         [keys, now],
       );
-      if (refused.length > 0) await parkTimers(tx, this.table, refused, this.logger);
-      return { fired: valid.length, looked: due.length, skipped: due.length - claimed.length };
+      return { fired: fired.length, looked: due.length, skipped: due.length - claimed.length };
     });
   }
 
@@ -187,19 +216,28 @@ export class DurableTimers {
     const batch = this.options.batchSize ?? 500;
     const maxSleep = this.options.maxSleepMs ?? 500;
     let failures = 0;
-    while (!this.stopping) {
+    while (!this.pause.stopped) {
       try {
+        await this.registerDeclared();
         const outcome = await this.fireBatch();
         failures = 0;
-        if (outcome.looked < batch && !this.stopping) {
+        if (outcome.looked < batch && !this.pause.stopped) {
           // Due keys held by an open transaction stay due: wait a little rather than spin on them.
           await this.sleepUntilNextDue(outcome.skipped > 0 ? Math.min(50, maxSleep) : 0);
         }
       } catch (error) {
         failures += 1;
         this.logger.warn(`firing timers failed (${failures} in a row): ${String(error)}`);
-        if (!this.stopping) await this.sleep(Math.min(this.options.maxBackoffMs ?? 10_000, maxSleep * 2 ** (failures - 1)));
+        if (!this.pause.stopped) await this.pause.sleep(Math.min(this.options.maxBackoffMs ?? 10_000, maxSleep * 2 ** (failures - 1)));
       }
+    }
+  }
+
+  private async registerDeclared(): Promise<void> {
+    while (this.declared.length > 0) {
+      const { request, everyMs } = this.declared[0];
+      await this.every(request, everyMs);
+      this.declared.shift();
     }
   }
 
@@ -210,22 +248,15 @@ export class DurableTimers {
       .catch(() => ({ rows: [{ next: null }] }));
     const next = rows[0].next;
     const wait = next ? Math.min(maxSleep, Math.max(0, next.getTime() - this.clock.now().getTime())) : maxSleep;
-    await this.sleep(Math.max(wait, atLeastMs));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    await this.pause.sleep(Math.max(wait, atLeastMs));
   }
 
   private keyLockPrefix(): string {
     return `switchboard-timer:${this.schema}:`;
+  }
+
+  private async lockKey(db: Queryable, key: string): Promise<void> {
+    await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.keyLockPrefix() + key]);
   }
 
   /**
@@ -234,47 +265,9 @@ export class DurableTimers {
    */
   private underKeyLock<T>(key: string, tx: Queryable, write: (db: Queryable) => Promise<T>): Promise<T> {
     const locked = async (db: Queryable) => {
-      await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.keyLockPrefix() + key]);
+      await this.lockKey(db, key);
       return write(db);
     };
     return tx === this.pool ? this.store.transaction(locked) : locked(tx);
-  }
-
-  private async upsert(
-    request: TimerRequest,
-    at: Date,
-    tx: Queryable,
-    mode: 'replace' | 'debounce',
-    maxWaitMs = 0,
-  ): Promise<void> {
-    // A debounced key keeps the time of the first call of its burst, which caps how late it fires
-    // (a parked one starts a new burst: its old first call says nothing about this one).
-    const [fireAt, firstScheduled] =
-      mode === 'replace'
-        ? ['EXCLUDED.fire_at', 'EXCLUDED.first_scheduled_at']
-        : [
-            `CASE WHEN timers.parked_at IS NULL THEN LEAST(EXCLUDED.fire_at, timers.first_scheduled_at + make_interval(secs => $9::float8 / 1000)) ELSE EXCLUDED.fire_at END`,
-            'CASE WHEN timers.parked_at IS NULL THEN timers.first_scheduled_at ELSE EXCLUDED.first_scheduled_at END',
-          ];
-    // The timer fires in the trace that (last) scheduled it, so a workflow's waits stay in its trace.
-    const { traceparent, tracestate } = currentTraceContext();
-    await tx.query(
-      `INSERT INTO ${this.table} AS timers (key, kind, fire_at, stream_id, event, correlation_id, repeat_every_ms, first_scheduled_at, traceparent, tracestate)
-       VALUES ($1, '${mode === 'replace' ? 'at' : 'debounce'}', $2, $3, $4, $5, NULL, $6, $7, $8)
-       ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, fire_at = ${fireAt}, stream_id = EXCLUDED.stream_id, event = EXCLUDED.event,
-         correlation_id = EXCLUDED.correlation_id, repeat_every_ms = NULL, traceparent = EXCLUDED.traceparent, tracestate = EXCLUDED.tracestate,
-         first_scheduled_at = ${firstScheduled}, parked_at = NULL, park_error = NULL, updated_at = now()`,
-      [
-        request.key,
-        at,
-        request.streamId,
-        request.event,
-        request.correlationId ?? null,
-        this.clock.now(),
-        traceparent ?? null,
-        tracestate ?? null,
-        ...(mode === 'debounce' ? [maxWaitMs] : []),
-      ],
-    );
   }
 }

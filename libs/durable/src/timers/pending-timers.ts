@@ -7,6 +7,14 @@ export interface PendingTimer {
   streamId: string;
   eventType: string;
   repeatEveryMs: number | null;
+  /** The workflow run the timer belongs to (the correlation id its event will carry), when given. */
+  correlationId: string | null;
+  /** A debounce's first call in the current burst: it fires by this time plus its max wait, however busy the key. */
+  firstScheduledAt: Date | null;
+  /** A debounce's max wait, as its last call gave it; null for the other kinds. */
+  maxWaitMs: number | null;
+  /** When a debounce fires at the latest (its burst's first call plus its max wait), however busy the key; null for the other kinds. */
+  latestFireAt: Date | null;
 }
 
 export interface ParkedTimer extends PendingTimer {
@@ -15,7 +23,8 @@ export interface ParkedTimer extends PendingTimer {
   error: string;
 }
 
-const COLUMNS = `key, kind, fire_at, stream_id, event->>'type' AS event_type, repeat_every_ms::float8 AS repeat_every_ms`;
+const COLUMNS = `key, kind, fire_at, stream_id, event->>'type' AS event_type, repeat_every_ms::float8 AS repeat_every_ms, correlation_id, first_scheduled_at,
+  max_wait_ms::float8 AS max_wait_ms, first_scheduled_at + max_wait_ms * interval '1 millisecond' AS latest_fire_at`;
 
 /** Timers waiting to fire in a schema, soonest first. */
 export async function pendingTimers(pool: pg.Pool, schema: string, limit = 100): Promise<PendingTimer[]> {
@@ -44,5 +53,9 @@ function toPending(row: Record<string, unknown>): PendingTimer {
     streamId: row.stream_id as string,
     eventType: row.event_type as string,
     repeatEveryMs: row.repeat_every_ms as number | null,
+    correlationId: (row.correlation_id as string | null) ?? null,
+    firstScheduledAt: (row.first_scheduled_at as Date | null) ?? null,
+    maxWaitMs: (row.max_wait_ms as number | null) ?? null,
+    latestFireAt: (row.latest_fire_at as Date | null) ?? null,
   };
 }

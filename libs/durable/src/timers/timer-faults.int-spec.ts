@@ -1,5 +1,8 @@
+import { runMigrations } from '@switchboard/event-store';
+import { TEST_DATABASE_URL } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
+import { durableMigrations } from '../migrations/durable-migrations.js';
 import { TimerFixture } from '../test-support/timer-fixture.js';
 import { waitingReport } from '../visibility/waiting-report.js';
 import { DurableTimers } from './durable-timers.js';
@@ -79,6 +82,27 @@ describe('a failing look at the timers', () => {
     } finally {
       await live.stop();
       looks.mockRestore();
+    }
+  });
+});
+
+describe('a repeating timer declared at start-up', () => {
+  it('is registered by the firing loop once the database takes it, without failing the start', async () => {
+    // The schema has no timers table yet, as when a service starts before its database is up.
+    const late = fixture.ns.schema('late');
+    const live = new DurableTimers(fixture.ns.pool, fixture.store, late, { maxSleepMs: 100, maxBackoffMs: 200 });
+    const tries = vi.spyOn(live, 'every');
+    expect(() => live.declareEvery(fixture.request('late-cron'), 60_000)).not.toThrow();
+    live.start();
+    try {
+      // It tried, and was refused: the table is missing.
+      await expect.poll(() => tries.mock.results.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      await expect(tries.mock.results[0].value).rejects.toThrow(/timers/);
+      await runMigrations({ url: TEST_DATABASE_URL, schema: late, migrations: durableMigrations });
+      await expect.poll(async () => (await live.pending()).map((t) => t.key), { timeout: 10_000 }).toEqual(['late-cron']);
+    } finally {
+      await live.stop();
+      tries.mockRestore();
     }
   });
 });

@@ -18,6 +18,13 @@ export interface Cause {
  * together with its read model's update. Handlers hold one of these per aggregate and nothing else.
  */
 export class AggregateHandler<Command, Event extends NewEvent, State> {
+  /**
+   * True: what a command appends joins the trace its stream began in, whatever trace the command
+   * comes in, so each instance's whole life is one trace (a task dealt when another nurse's shift
+   * starts, or resolved by a later request, shows in the trace that created it). `trace` still wins.
+   */
+  protected readonly inStreamTrace: boolean = false;
+
   constructor(
     private readonly store: EventStore,
     private readonly decider: Decider<Command, Event, State>,
@@ -46,6 +53,7 @@ export class AggregateHandler<Command, Event extends NewEvent, State> {
       causationId: options.cause?.id,
       traceparent: options.trace?.traceparent,
       tracestate: options.trace?.tracestate,
+      joinStreamTrace: this.inStreamTrace && !options.trace,
     });
     if (events.length && this.project) await this.project(events, options.tx);
     return { state, events };

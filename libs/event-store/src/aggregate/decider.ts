@@ -19,6 +19,11 @@ export interface HandleCommandOptions {
   causationId?: string;
   traceparent?: string;
   tracestate?: string;
+  /**
+   * The events join the trace the stream began in (its first event's, when it has one) rather than
+   * `traceparent` or the current trace: one trace per aggregate, whichever workflow moves it.
+   */
+  joinStreamTrace?: boolean;
 }
 
 /** Load, decide, append: the only thing a command handler around a decider does. */
@@ -33,8 +38,10 @@ export async function handleCommand<Command, Event extends NewEvent, State>(
   const state = history.reduce((s, event) => decider.evolve(s, event as unknown as Event), decider.initialState());
   const decided = decider.decide(command, state);
   if (decided.length === 0) return { state, events: [], version: history.length };
+  const origin = options.joinStreamTrace && history[0]?.traceparent ? { traceparent: history[0].traceparent, tracestate: history[0].tracestate } : {};
   const { events, nextExpectedVersion } = await store.append(streamId, decided, {
     ...options,
+    ...origin,
     expectedVersion: history.length === 0 ? 'no_stream' : history.length,
   });
   return { state: decided.reduce(decider.evolve, state), events, version: nextExpectedVersion };

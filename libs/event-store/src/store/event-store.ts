@@ -95,7 +95,8 @@ export class EventStore {
     let result: { current: number; positions: string[] | null; occurred_at: Date | null };
     try {
       // One round trip: read the stream's version, check it, insert, and NOTIFY (delivered at commit,
-      // it wakes the outbox relay without polling).
+      // it wakes the outbox relay without polling; it names the transaction, so the relay knows what
+      // it has yet to read even while an older transaction hides it, see readAll).
       ({
         rows: [result],
       } = await db.query(
@@ -108,7 +109,7 @@ export class EventStore {
            WHERE $7::int IS NULL OR current.v = $7::int
            RETURNING global_position, stream_position, occurred_at
          ), notified AS (
-           SELECT pg_notify($8, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
+           SELECT pg_notify($8, pg_current_xact_id()::text) FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
          )
          SELECT (SELECT v FROM current)::int AS current,
                 (SELECT array_agg(global_position::text ORDER BY stream_position) FROM inserted) AS positions,
@@ -194,7 +195,7 @@ export class EventStore {
          ORDER BY e.ord
          RETURNING event_id, stream_position, global_position::text AS position_text, occurred_at
        ), notified AS (
-         SELECT pg_notify($7, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
+         SELECT pg_notify($7, pg_current_xact_id()::text) FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
        )
        SELECT i.stream_position, i.position_text, i.occurred_at, e.ord::text AS ord,
               (SELECT count(*) FROM notified) AS notified

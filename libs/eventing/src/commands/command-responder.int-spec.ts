@@ -1,3 +1,4 @@
+import { InvalidEventError } from '@switchboard/contracts';
 import { TEST_NATS_URL, TestNamespace } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NatsClient } from '../connection/nats-client.js';
@@ -19,6 +20,9 @@ beforeAll(async () => {
   const connection = await client.connected;
   await answer('test.big-reply', async () => 'x'.repeat(connection.info!.max_payload + 1));
   await answer('test.small-reply', async () => 'fine');
+  await answer('test.invalid-event', async () => {
+    throw new InvalidEventError('claims.campaign.created', 1, [{ field: 'hypotheses.0.key', problems: ['key must be a string'] }]);
+  });
 });
 afterAll(async () => {
   await Promise.all(responders.map((r) => r.stop()));
@@ -41,6 +45,14 @@ describe('command responder', () => {
     await expect(bus.execute('test.small-reply', { text: 'x'.repeat(max_payload) })).rejects.toMatchObject({
       name: 'CommandError',
       code: 'INVALID',
+    });
+  });
+
+  it('answers an event its contract refuses as INVALID with the problems: the input was at fault, nothing was stored', async () => {
+    await expect(bus.execute('test.invalid-event', {})).rejects.toMatchObject({
+      name: 'CommandError',
+      code: 'INVALID',
+      details: [{ field: 'hypotheses.0.key', problems: ['key must be a string'] }],
     });
   });
 });

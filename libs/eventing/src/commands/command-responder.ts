@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { InvalidEventError } from '@switchboard/contracts';
 import { contextFrom, inMessagingSpan } from '@switchboard/telemetry';
 import { ValidationError } from 'class-validator';
 import { ErrorCode, type Msg, type NatsConnection, NatsError, type Subscription } from 'nats';
@@ -86,6 +87,9 @@ function toCommandError(error: unknown): CommandError {
   if (Array.isArray(error) && error.every((e) => e instanceof ValidationError)) {
     return new CommandError('INVALID', 'invalid command', error.map((e) => ({ field: e.property, problems: e.constraints })));
   }
+  // The command's input made an event its contract refuses: nothing was stored, and the caller
+  // can fix the input. Answered INVALID with the event's problems, not as a service failure.
+  if (error instanceof InvalidEventError) return new CommandError('INVALID', error.message, error.problems);
   if (error instanceof Error && error.name === 'WrongExpectedVersionError') {
     return new CommandError('CONFLICT', error.message);
   }

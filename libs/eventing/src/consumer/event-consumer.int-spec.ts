@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { FailedAttempts } from '@switchboard/durable';
 import { metricsRegistry } from '@switchboard/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEAD_LETTER_HEADERS } from '../dead-letter/dead-letters.js';
@@ -29,6 +30,8 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
     expect(metrics).toMatch(/switchboard_events_published_total\{type="test.item.added"\} [3-9]/);
     expect(metrics).toContain(`switchboard_events_consumed_total{consumer="${consumer}",type="test.item.added",outcome="handled"} 3`);
     expect(metrics).toContain(`switchboard_handler_duration_seconds_count{consumer="${consumer}",type="test.item.added"} 3`);
+    // The wait for a connection is its own figure (the duration above includes it).
+    expect(metrics).toMatch(new RegExp(`switchboard_handler_connection_wait_seconds_count\\{consumer="${consumer}[^"]*"\\} 3`));
   });
 
   it('retries a transient failure after the policy delay and succeeds on the second attempt', async () => {
@@ -36,6 +39,19 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
     await expect
       .poll(async () => (await fixture.effects()).find((e) => e.event_id === event.id)?.attempt, { timeout: 10_000 })
       .toBe(2);
+  });
+
+  it('logs each failed attempt with its error and next retry, found by the run (correlation id) after it succeeds', async () => {
+    const [event] = await fixture.add('fails-twice', [{ behaviour: 'fail-twice' }]);
+    await expect.poll(async () => (await fixture.effects()).find((e) => e.event_id === event.id)?.attempt, { timeout: 20_000 }).toBe(3);
+    const attempts = await new FailedAttempts(fixture.ns.pool, fixture.schema).ofRun(event.correlationId!);
+    expect(attempts.map((a) => [a.eventId, a.attempt, a.error])).toEqual([
+      [event.id, 1, 'Error: transient 1'],
+      [event.id, 2, 'Error: transient 2'],
+    ]);
+    expect(attempts[0].consumer).toContain('worker-effects');
+    // The policy's backoff: 100 ms after the first, 200 ms after the second.
+    expect(attempts.map((a) => a.nextAttemptAt!.getTime() - a.failedAt.getTime())).toEqual([100, 200]);
   });
 
   it('waits the backoff between attempts (100 ms, then 200 ms) before parking a poison message', async () => {
@@ -74,6 +90,9 @@ describe('store -> relay -> JetStream -> durable consumer', () => {
     expect(letter.header.get(DEAD_LETTER_HEADERS.error)).toContain('poison poison');
     expect(letter.json<{ id: string }>().id).toBe(poison.id);
     expect((await fixture.effects()).some((e) => e.event_id === poison.id)).toBe(false);
+    // The last attempt is logged with no next one: the handler gave up.
+    const logged = await new FailedAttempts(fixture.ns.pool, fixture.schema).ofRun(poison.correlationId!);
+    expect(logged.map((a) => [a.attempt, a.nextAttemptAt === null])).toEqual([[1, false], [2, false], [3, true]]);
     // While it was being retried it was listed as waiting; once parked, it is not.
     const { rows } = await fixture.ns.pool.query(`SELECT * FROM "${fixture.schema}".scheduled_retries WHERE event_id = $1`, [
       poison.id,

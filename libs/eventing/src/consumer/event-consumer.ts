@@ -4,6 +4,7 @@ import {
   decideRetry,
   DEFAULT_RETRY_POLICY,
   type DeferredDeliveries,
+  type FailedAttempts,
   type KeySemaphore,
   type RateLimiter,
   type RetryPolicy,
@@ -36,6 +37,7 @@ export interface EventConsumerDeps {
   rateLimiter: RateLimiter;
   semaphore: KeySemaphore;
   retries: ScheduledRetries;
+  attemptLog: FailedAttempts;
   deferrals: DeferredDeliveries;
   namespace: string;
 }
@@ -87,7 +89,7 @@ export class EventConsumer {
     this.logger = new Logger(`consumer ${binding.options.durable}`);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...binding.options.retry };
     this.deadLettering = new DeadLettering(deps, this.logger, () => this.consumerName, this.maxDeliver, () => this.stopping);
-    this.attempts = new HandlerAttempts(deps.retries, () => this.consumerName, this.logger);
+    this.attempts = new HandlerAttempts(deps.retries, deps.attemptLog, () => this.consumerName, this.logger);
     const { options } = binding;
     if (options.rateLimit) this.deferral = new RateDeferral(deps, { ...options, rateLimit: options.rateLimit }, this.ackWaitMs, this.concurrency);
   }
@@ -305,7 +307,8 @@ export class EventConsumer {
     }
     const earlierErrors = await this.attempts.earlierErrors(event, attempt);
     if (await this.deadLettering.giveUp(message, { reason: decision.reason, error, attempts: attempt, earlierErrors }, event)) {
-      // Forgotten only once parked: a message that comes back keeps its attempt count.
+      // Logged and forgotten only once parked: a message that comes back keeps its attempt count.
+      await this.attempts.gaveUp(event, attempt, error);
       await this.attempts.done(event, attempt);
       this.ordering.release(event.streamId, message.seq);
     } else {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@switchboard/contracts';
-import type { ClaimedDeferral, DeferredDeliveries, KeySemaphore, RateLimiter } from '@switchboard/durable';
+import { type ClaimedDeferral, type DeferredDeliveries, type KeySemaphore, type RateLimiter, WakeableSleep } from '@switchboard/durable';
 import type { JsMsg } from 'nats';
 import { DeferredMessage, storedDelivery } from './deferred-message.js';
 import type { EventHandlerOptions } from './event-handler.js';
@@ -34,9 +34,8 @@ export class RateDeferral {
   private readonly logger: Logger;
   private readonly inFlight = new Set<Promise<void>>();
   private consumer = '';
-  private stopping = false;
+  private readonly pause = new WakeableSleep();
   private loop?: Promise<void>;
-  private wake: () => void = () => undefined;
 
   constructor(
     private readonly deps: RateDeferralDeps,
@@ -72,8 +71,7 @@ export class RateDeferral {
 
   /** Stops claiming; lets claimed deliveries finish. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake();
+    this.pause.stop();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
   }
@@ -114,7 +112,7 @@ export class RateDeferral {
   }
 
   private async run(dispatch: (message: JsMsg) => Promise<void>): Promise<void> {
-    while (!this.stopping) {
+    while (!this.pause.stopped) {
       const room = this.concurrency - this.inFlight.size;
       if (room <= 0) {
         await Promise.race(this.inFlight);
@@ -127,7 +125,7 @@ export class RateDeferral {
         this.logger.warn(`could not claim deferred deliveries: ${String(error)}`);
       }
       for (const row of claimed) this.track(dispatch, new DeferredMessage(row, this.deps.deferrals, this.ackWaitMs, this.logger));
-      if (claimed.length < room && !this.stopping) await this.sleepUntilNextDue();
+      if (claimed.length < room && !this.pause.stopped) await this.sleepUntilNextDue();
     }
   }
 
@@ -137,7 +135,7 @@ export class RateDeferral {
       .catch((error) => this.logger.warn(`deferred ${message.claimed.eventId} failed: ${String(error)}`))
       .finally(() => {
         this.inFlight.delete(task);
-        this.wake();
+        this.pause.wake();
       });
     this.inFlight.add(task);
   }
@@ -146,13 +144,7 @@ export class RateDeferral {
     const next = await this.deps.deferrals.nextDueAt(this.consumer).catch(() => undefined);
     const untilDue = next ? next.getTime() - Date.now() : MAX_SLEEP_MS;
     const wait = Math.min(MAX_SLEEP_MS, Math.max(MIN_SLEEP_MS, untilDue));
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, wait);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    await this.pause.sleep(wait);
   }
 }
 

@@ -49,4 +49,16 @@ describe('Inbox', () => {
     });
     expect(xid).toBeNull();
   });
+
+  it('rolls its effects back when a writer that holds no lock (an older replica) recorded the event meanwhile', async () => {
+    const eventId = randomUUID();
+    const outcome = await inbox.runOnce('legacy', eventId, async (tx) => {
+      await tx.query(`INSERT INTO "${fixture.schema}".effects (event_id, item_id) VALUES ($1, 'ours')`, [eventId]);
+      await fixture.ns.pool.query(`INSERT INTO "${fixture.schema}".inbox (consumer, event_id) VALUES ('legacy', $1)`, [eventId]);
+    });
+    expect(outcome).toBe('duplicate');
+    const { rows } = await fixture.ns.pool.query(`SELECT 1 FROM "${fixture.schema}".effects WHERE event_id = $1`, [eventId]);
+    expect(rows).toEqual([]);
+    await expect(inbox.runOnce('legacy', eventId, async () => undefined)).resolves.toBe('duplicate');
+  });
 });

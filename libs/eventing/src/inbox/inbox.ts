@@ -1,6 +1,9 @@
+import { handlerConnectionWait } from '@switchboard/telemetry';
 import pg from 'pg';
 
 export type InboxOutcome = 'handled' | 'duplicate';
+
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * Exactly-once effects for at-least-once delivery: a handler's writes and the record that its
@@ -28,7 +31,9 @@ export class Inbox {
     eventId: string,
     effects: (tx: pg.PoolClient) => Promise<void>,
   ): Promise<InboxOutcome> {
+    const waited = handlerConnectionWait.startTimer({ consumer });
     const tx = await this.pool.connect();
+    waited();
     try {
       // BEGIN, a lock on (consumer, event) and the duplicate check in one round trip (a
       // multi-statement query takes no parameters, hence the escaped literals): this runs before
@@ -47,16 +52,17 @@ export class Inbox {
       // The record is written after the effects: the handler's event append stays the
       // transaction's first write, which keeps the store's gapless read order (ADR 0003).
       await effects(tx);
-      const recorded = await tx.query(
-        `INSERT INTO ${this.table} (consumer, event_id, processed_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING`,
-        [consumer, eventId],
-      );
-      if (!recorded.rowCount) {
-        // Recorded by a transaction that holds no lock (an older replica): its effects stand, ours go.
+      // The record and the COMMIT travel in one round trip. A record already there (written by an
+      // older replica, which holds no lock) fails the INSERT, so nothing commits: its effects stand, ours go.
+      try {
+        await tx.query(
+          `INSERT INTO ${this.table} (consumer, event_id, processed_at) VALUES (${pg.escapeLiteral(consumer)}, ${pg.escapeLiteral(eventId)}, now()); COMMIT`,
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
         await tx.query('ROLLBACK');
         return 'duplicate';
       }
-      await tx.query('COMMIT');
       return 'handled';
     } catch (error) {
       await tx.query('ROLLBACK').catch(() => undefined);

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventRegistry } from '@switchboard/contracts';
 import { CheckpointStore, EventStore } from '@switchboard/event-store';
-import { DeferredDeliveries, KeySemaphore, RateLimiter, ScheduledRetries } from '@switchboard/durable';
+import { DeferredDeliveries, FailedAttempts, KeySemaphore, RateLimiter, ScheduledRetries } from '@switchboard/durable';
 import pg from 'pg';
 import type { NatsClient } from '../connection/nats-client.js';
 import type { EventConsumerDeps } from '../consumer/event-consumer.js';
@@ -151,6 +151,7 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
         rateLimiter,
         semaphore: new KeySemaphore(this.pool, this.options.schema),
         retries: new ScheduledRetries(this.pool, this.options.schema),
+        attemptLog: new FailedAttempts(this.pool, this.options.schema),
         deferrals: new DeferredDeliveries(this.pool, this.options.schema, rateLimiter),
         namespace,
       };

@@ -80,6 +80,12 @@ export class DeadLetterQueue {
     return { redriven: true, removed };
   }
 
+  /** Removes a dead letter for good (an operator decided it must not be handled); false when there was none. */
+  async discard(seq: number): Promise<boolean> {
+    if (!(await this.get(seq))) return false;
+    return this.jsm.streams.deleteMessage(this.stream, seq, false);
+  }
+
   private get(seq: number): Promise<StoredMsg | undefined> {
     return this.jsm.streams.getMessage(this.stream, { seq }).catch(() => undefined);
   }

@@ -45,6 +45,10 @@ export class OutboxRelay {
   private running?: Promise<void>;
   /** Set by a NOTIFY (or stop) so that a wake-up arriving mid-batch is not lost. */
   private woken = false;
+  /** The newest transaction a NOTIFY said committed events here: a read is owed until the checkpoint passes it. */
+  private notifiedTx = 0n;
+  /** The current wait between reads while a notified transaction is still hidden (0 when none is). */
+  private heldBackDelayMs = 0;
   private interruptSleep: () => void = () => undefined;
   isLeader = false;
   publishedCount = 0;
@@ -104,7 +108,10 @@ export class OutboxRelay {
       lost = true;
       this.wake();
     });
-    leader.on('notification', () => this.wake());
+    leader.on('notification', (message) => {
+      this.noteCommitted(message.payload);
+      this.wake();
+    });
     await leader.query(`LISTEN "${this.options.schema}_events"`);
 
     let checkpointName = await this.currentStream();
@@ -124,8 +131,31 @@ export class OutboxRelay {
         await this.sleep(500);
         continue;
       }
-      if (published < (this.options.batchSize ?? 500)) await this.sleep(this.options.pollIntervalMs ?? 1_000);
+      if (published < (this.options.batchSize ?? 500)) await this.sleep(this.idleDelayMs());
     }
+  }
+
+  private noteCommitted(txId: string | undefined): void {
+    // A NOTIFY of an older release carries no id: it still wakes the relay, it just owes nothing.
+    if (!txId || !/^\d+$/.test(txId)) return;
+    const tx = BigInt(txId);
+    if (tx > this.notifiedTx) this.notifiedTx = tx;
+  }
+
+  /**
+   * How long to wait for the next NOTIFY after a short batch. A notified transaction whose events
+   * the read did not return is hidden by an older transaction still running somewhere in the
+   * cluster (ADR 0003). That one may end without appending, and then no NOTIFY would come: look
+   * again soon, backing off from 2 ms to 100 ms, instead of waiting out the poll interval.
+   */
+  private idleDelayMs(): number {
+    const read = BigInt(this.position?.checkpoint?.txId ?? 0);
+    if (this.notifiedTx <= read) {
+      this.heldBackDelayMs = 0;
+      return this.options.pollIntervalMs ?? 1_000;
+    }
+    this.heldBackDelayMs = Math.min(Math.max(this.heldBackDelayMs * 2, 2), 100);
+    return this.heldBackDelayMs;
   }
 
   /**

@@ -14,6 +14,8 @@ export interface WorkerSettings {
   namespace: string;
   databaseUrl: string;
   natsUrl: string;
+  /** Overrides of the relay's quick test timings. */
+  relay?: { pollIntervalMs?: number };
 }
 
 export const workerSchema = (namespace: string) => `${namespace}_worker`;
@@ -48,7 +50,7 @@ export function workerImports(settings: WorkerSettings, name: string, poolMax: n
       schema: workerSchema(settings.namespace),
       databaseUrl: settings.databaseUrl,
       registry: workerRegistry(),
-      relay: { pollIntervalMs: 200, leaderRetryMs: 300, streamCheckIntervalMs: 500 },
+      relay: { pollIntervalMs: 200, leaderRetryMs: 300, streamCheckIntervalMs: 500, ...settings.relay },
     }),
   ];
 }

@@ -49,6 +49,7 @@ export class WorkerHandlers {
       if (!fixed.rowCount) throw new NonRetriableError(`no fix yet for ${event.payload.itemId}`);
     }
     if (behaviour === 'fail-once' && context.attempt === 1) throw new Error('transient');
+    if (behaviour === 'fail-twice' && context.attempt <= 2) throw new Error(`transient ${context.attempt}`);
     if (behaviour === 'retry-after' && context.attempt === 1) throw new RetryAfterError('429 from provider', 600);
     if (behaviour === 'dial') await this.dialOnce(event.payload.itemId, context);
     if (behaviour === 'call-provider') await this.callProvider(event.payload.n);

@@ -1,4 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { keyList } from '../access/bearer-keys.js';
+import { IsKeyList } from './key-list.decorator.js';
 import { ProviderSettings } from './provider-settings.js';
 
 /**
@@ -45,5 +47,15 @@ export abstract class ServiceConfig extends ProviderSettings {
   /** Hours rate-limit starts, expired leases and stale retry notes are kept; above the longest rate window. */
   @IsInt() @Min(1) DURABLE_RETENTION_HOURS: number = 24;
 
+  /**
+   * Keys (comma-separated) that open /ops and /metrics, sent as `Authorization: Bearer <key>`; the
+   * default suits only development. A Prometheus scrape job sends one as its bearer token.
+   */
+  @IsKeyList() OPS_KEYS = 'sk-switchboard-ops-dev';
+
   abstract readonly port: number;
+
+  get opsKeys(): string[] {
+    return keyList(this.OPS_KEYS);
+  }
 }

@@ -19,7 +19,7 @@ async function keys(table: string, column: string): Promise<string[]> {
 }
 
 describe("a service's retention", () => {
-  it('deletes inbox records, rate-limit starts, expired leases and stale retry notes past their retention, and keeps the rest', async () => {
+  it('deletes inbox records, failed attempts, rate-limit starts, expired leases and stale retry notes past their retention, and keeps the rest', async () => {
     const { pool } = ns;
     await pool.query(`INSERT INTO ${s}.inbox (consumer, event_id, processed_at) VALUES
       ('old', '00000000-0000-7000-8000-000000000001', $1), ('recent', '00000000-0000-7000-8000-000000000002', $2)`, [
@@ -39,6 +39,12 @@ describe("a service's retention", () => {
        ('old', '00000000-0000-7000-8000-000000000003', 't', 1, $1, 'e'), ('due', '00000000-0000-7000-8000-000000000004', 't', 1, $2, 'e')`,
       [ago(25 * HOUR), ago(60_000)],
     );
+    // Kept as long as the inbox (days), not as the retry notes (hours).
+    await pool.query(
+      `INSERT INTO ${s}.failed_attempts (consumer, event_id, event_type, attempt, error, failed_at) VALUES
+       ('old', '00000000-0000-7000-8000-000000000005', 't', 1, 'e', $1), ('recent', '00000000-0000-7000-8000-000000000006', 't', 1, 'e', $2)`,
+      [ago(8 * 24 * HOUR), ago(6 * 24 * HOUR)],
+    );
 
     const deleted = await serviceRetention(pool, schema, { INBOX_RETENTION_DAYS: 7, DURABLE_RETENTION_HOURS: 24 }).prune();
 
@@ -46,7 +52,8 @@ describe("a service's retention", () => {
     expect(await keys('rate_limit_starts', 'key')).toEqual(['recent']);
     expect(await keys('concurrency_leases', 'key')).toEqual(['held']);
     expect(await keys('scheduled_retries', 'consumer')).toEqual(['due']);
-    expect(Object.values(deleted)).toEqual([1, 1, 1, 1]);
+    expect(await keys('failed_attempts', 'consumer')).toEqual(['recent']);
+    expect(Object.values(deleted)).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('deletes a large backlog in batches until none is left', async () => {

@@ -1,10 +1,12 @@
-import { Controller, Get, Header, Inject, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Header, Inject, type OnModuleInit, UseGuards } from '@nestjs/common';
 import { EventingRuntime } from '@switchboard/eventing';
 import { metricsRegistry, scrapedGauge } from '@switchboard/telemetry';
 import pg from 'pg';
+import { OpsKeyGuard } from '../access/ops-key.guard.js';
 
 /** Prometheus text at GET /metrics: counters recorded as work happens, backlogs read on scrape. */
 @Controller('metrics')
+@UseGuards(OpsKeyGuard)
 export class MetricsController implements OnModuleInit {
   constructor(
     @Inject(pg.Pool) private readonly pool: pg.Pool,

@@ -1,5 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LlmPort, OpenAiLlm, OpenAiSpeechToText, SpeechToTextPort, TelephonyPort, TwilioTelephony } from '@switchboard/providers';
+import {
+  EmbeddingsPort,
+  LlmPort,
+  LocalVideoStorage,
+  OpenAiEmbeddings,
+  OpenAiLlm,
+  OpenAiSpeechToText,
+  SpeechToTextPort,
+  TelephonyPort,
+  TwilioTelephony,
+  VideoStoragePort,
+} from '@switchboard/providers';
 import { ServiceConfig } from '../config/service-config.js';
 
 /**
@@ -20,8 +31,10 @@ export class ProvidersModule {
           inject: [ServiceConfig],
           useFactory: (config: ServiceConfig) => new OpenAiSpeechToText(config.openai),
         },
+        { provide: EmbeddingsPort, inject: [ServiceConfig], useFactory: (config: ServiceConfig) => new OpenAiEmbeddings({ ...config.openai, embeddingModel: config.EMBEDDING_MODEL }) },
+        { provide: VideoStoragePort, inject: [ServiceConfig], useFactory: (config: ServiceConfig) => new LocalVideoStorage(config.VIDEO_STORAGE_DIR) },
       ],
-      exports: [TelephonyPort, LlmPort, SpeechToTextPort],
+      exports: [TelephonyPort, LlmPort, SpeechToTextPort, EmbeddingsPort, VideoStoragePort],
     };
   }
 }

@@ -1,7 +1,8 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { mapApiError } from '../errors/api-errors.js';
 import { LlmPort, type StructuredRequest, type StructuredResult } from '../llm/llm.port.js';
 import { completeWithRepairs } from '../llm/structured-output.js';
+import { onFirstUse } from '../sdk/on-first-use.js';
 
 export interface AnthropicOptions {
   apiKey: string;
@@ -15,17 +16,20 @@ export interface AnthropicOptions {
  * and the tool call's input is the answer (checked against the schema like any other).
  */
 export class AnthropicLlm extends LlmPort {
-  private readonly anthropic: Anthropic;
+  private readonly anthropic: () => Promise<Anthropic>;
 
   constructor(private readonly options: AnthropicOptions) {
     super();
-    this.anthropic = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs ?? 30_000, maxRetries: 0 });
+    this.anthropic = onFirstUse(async () => {
+      const { default: Sdk } = await import('@anthropic-ai/sdk');
+      return new Sdk({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs ?? 30_000, maxRetries: 0 });
+    });
   }
 
   completeJson<T>(request: StructuredRequest): Promise<StructuredResult<T>> {
     return completeWithRepairs<T>(async (turns) => {
       try {
-        const message = await this.anthropic.messages.create(
+        const message = await (await this.anthropic()).messages.create(
           {
             model: request.model,
             max_tokens: this.options.maxTokens ?? 4_096,

@@ -72,3 +72,72 @@ export function splitChannels(wav: Buffer): Buffer[] {
     return Buffer.concat([riff, body]);
   });
 }
+
+/** One part of a split WAV and where it starts in the whole. */
+export interface WavPart {
+  wav: Buffer;
+  offsetSeconds: number;
+}
+
+/**
+ * Splits a mono 16-bit PCM WAV into WAVs of at most `maxBytes` each (metadata chunks kept in
+ * every part), cutting each in the middle of the quietest stretch in the last tenth of what fits,
+ * so that a cut falls in a pause rather than through a word.
+ */
+export function splitWav(wav: Buffer, maxBytes: number): WavPart[] {
+  const all = chunks(wav);
+  const { channels, bitsPerSample, sampleRate } = wavInfo(wav);
+  if (channels !== 1 || bitsPerSample !== 16) throw new Error('only mono 16-bit PCM can be split by size');
+  const data = all.find((c) => c.id === 'data')!.data;
+  const others = all.filter((c) => c.id !== 'data');
+  const overhead = 12 + others.reduce((sum, c) => sum + 8 + c.data.length + (c.data.length % 2), 0) + 8;
+  const maxSamples = Math.floor((maxBytes - overhead) / 2);
+  if (maxSamples < sampleRate) throw new Error('maxBytes leaves less than a second of audio per part');
+  const window = Math.max(1, Math.round(sampleRate * 0.02));
+  const parts: WavPart[] = [];
+  const total = data.length / 2;
+  for (let from = 0; from < total; ) {
+    let to = Math.min(total, from + maxSamples);
+    if (to < total) to = quietestPoint(data, to - Math.floor(maxSamples / 10), to, window);
+    const body = Buffer.concat([Buffer.from('WAVE'), ...others.map(encodeChunk), encodeChunk({ id: 'data', data: data.subarray(from * 2, to * 2) })]);
+    const riff = Buffer.alloc(8);
+    riff.write('RIFF', 0, 'ascii');
+    riff.writeUInt32LE(body.length, 4);
+    parts.push({ wav: Buffer.concat([riff, body]), offsetSeconds: from / sampleRate });
+    from = to;
+  }
+  return parts;
+}
+
+/**
+ * Where to cut between samples `from` and `to`: the middle of the quietest stretch of 20 ms
+ * windows (a whole pause, when there is one, so neither part begins or ends mid-word).
+ */
+function quietestPoint(data: Buffer, from: number, to: number, window: number): number {
+  const energies: { at: number; energy: number }[] = [];
+  for (let at = from; at + window <= to; at += window) {
+    let energy = 0;
+    for (let i = at; i < at + window; i++) energy += Math.abs(data.readInt16LE(i * 2));
+    energies.push({ at, energy });
+  }
+  const quietest = Math.min(...energies.map((e) => e.energy));
+  let best = { start: to, length: 0 };
+  for (let i = 0; i < energies.length; ) {
+    if (energies[i].energy !== quietest) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < energies.length && energies[end].energy === quietest) end++;
+    if (end - i > best.length) best = { start: energies[i].at, length: end - i };
+    i = end;
+  }
+  return best.start + Math.floor((best.length * window) / 2);
+}
+
+function encodeChunk(c: Chunk): Buffer {
+  const header = Buffer.alloc(8);
+  header.write(c.id, 0, 'ascii');
+  header.writeUInt32LE(c.data.length, 4);
+  return Buffer.concat([header, c.data, Buffer.alloc(c.data.length % 2)]);
+}

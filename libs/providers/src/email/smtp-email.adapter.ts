@@ -1,5 +1,6 @@
 import { NonRetriableError } from '@switchboard/durable';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { onFirstUse } from '../sdk/on-first-use.js';
 import { type Email, EmailPort } from './email.port.js';
 
 export interface SmtpOptions {
@@ -11,13 +12,13 @@ export interface SmtpOptions {
 
 /** Email over SMTP with nodemailer. */
 export class SmtpEmail extends EmailPort {
-  private readonly transport: Transporter;
+  private readonly transport: () => Promise<Transporter>;
 
   constructor(private readonly options: SmtpOptions) {
     super();
     const timeout = options.timeoutMs ?? 30_000;
     const url = new URL(options.url);
-    this.transport = nodemailer.createTransport({
+    this.transport = onFirstUse(async () => (await import('nodemailer')).default.createTransport({
       host: url.hostname,
       port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
       secure: url.protocol === 'smtps:',
@@ -25,17 +26,23 @@ export class SmtpEmail extends EmailPort {
       ...(url.username && { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }),
       connectionTimeout: timeout,
       socketTimeout: timeout,
-    });
+    }));
   }
 
   async send(email: Email): Promise<{ messageId: string }> {
     try {
-      const sent = await this.transport.sendMail({ from: this.options.from, to: email.to, subject: email.subject, text: email.text });
+      const sent = await (await this.transport()).sendMail({
+        from: this.options.from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        ...(email.messageId && { messageId: email.messageId }),
+      });
       return { messageId: sent.messageId };
     } catch (error) {
       // 5xx SMTP replies are permanent (bad address, refused); the rest may pass on another try.
       const code = (error as { responseCode?: number }).responseCode;
-      if (code !== undefined && code >= 500) throw new NonRetriableError(`email to ${email.to}: SMTP ${code}`, { cause: error });
+      if (code !== undefined && code >= 500) throw new NonRetriableError(`email to …@${email.to.split('@')[1] ?? ''}: SMTP ${code}`, { cause: error });
       throw error;
     }
   }

@@ -69,4 +69,19 @@ describe('GoogleCalendar against the simulator (@googleapis/calendar, rootUrl)',
     const impostor = new GoogleCalendar({ accessToken: 'expired', baseUrl: simulator.baseUrl });
     await expect(impostor.listChanges('primary')).rejects.toBeInstanceOf(NonRetriableError);
   });
+
+  it("waits what Google's 429 Retry-After says", async () => {
+    simulator.state.setFault('google.events.list', { status: 429, retryAfterSeconds: 2, times: 1 });
+    await expect(google.listChanges('primary')).rejects.toMatchObject({ name: 'RetryAfterError', retryAfterMs: 2_000 });
+  });
+
+  it('reads every page of a listing; the sync token comes with the last', async () => {
+    simulator.calendar.pageSize = 2;
+    for (const id of ['p1', 'p2', 'p3', 'p4', 'p5']) await simulator.calendar.upsertEvent('paged', meeting(id, id));
+    const first = await google.listChanges('paged');
+    expect(first.events.map((e) => e.id)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    await simulator.calendar.upsertEvent('paged', meeting('p6', 'p6'));
+    expect((await google.listChanges('paged', first.nextSyncToken)).events.map((e) => e.id)).toEqual(['p6']);
+    simulator.calendar.pageSize = 250;
+  });
 });

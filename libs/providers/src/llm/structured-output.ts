@@ -10,6 +10,15 @@ export interface ChatTurn {
 /** One model call: the turns so far in, the text and token counts out. */
 export type AskModel = (turns: ChatTurn[]) => Promise<{ text: string; inputTokens: number; outputTokens: number }>;
 
+/**
+ * The model's answer was still invalid after every repair. Retriable like any failure (a step may
+ * ask again later); a workflow that must not (call scoring: "retried twice, then the call fails")
+ * recognizes it by its class.
+ */
+export class InvalidModelOutputError extends Error {
+  override name = 'InvalidModelOutputError';
+}
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validators = new Map<JsonSchema, ReturnType<Ajv['compile']>>();
 
@@ -46,7 +55,7 @@ export async function completeWithRepairs<T>(ask: AskModel, request: StructuredR
     const checked = check(answer.text, request.schema);
     if ('value' in checked) return { value: checked.value as T, usage, attempts: attempt };
     if (attempt >= maxAttempts) {
-      throw new Error(`${request.schemaName}: the model's answer was still invalid after ${attempt} attempts: ${checked.problem}`);
+      throw new InvalidModelOutputError(`${request.schemaName}: the model's answer was still invalid after ${attempt} attempts: ${checked.problem}`);
     }
     turns.push(
       { role: 'assistant', content: answer.text },

@@ -1,10 +1,11 @@
 import { NonRetriableError } from '@switchboard/durable';
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
 import { EmbeddingsPort, type LlmUsage, LlmPort, type StructuredRequest, type StructuredResult } from '../llm/llm.port.js';
 import { costUsd } from '../llm/pricing.js';
 import { completeWithRepairs } from '../llm/structured-output.js';
 import { SpeechToTextPort, type Transcript } from '../speech/speech-to-text.port.js';
 import { mapApiError } from '../errors/api-errors.js';
+import { onFirstUse } from '../sdk/on-first-use.js';
 
 export interface OpenAiOptions {
   apiKey: string;
@@ -16,12 +17,15 @@ export interface OpenAiOptions {
 }
 
 const client = (options: OpenAiOptions) =>
-  // Our retry policies decide about retries, not the SDK.
-  new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs ?? 30_000, maxRetries: 0 });
+  onFirstUse(async () => {
+    const { default: Sdk } = await import('openai');
+    // Our retry policies decide about retries, not the SDK.
+    return new Sdk({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs ?? 30_000, maxRetries: 0 });
+  });
 
 /** Chat with JSON-schema output on the official OpenAI SDK. */
 export class OpenAiLlm extends LlmPort {
-  private readonly openai: OpenAI;
+  private readonly openai: () => Promise<OpenAI>;
 
   constructor(options: OpenAiOptions) {
     super();
@@ -31,7 +35,7 @@ export class OpenAiLlm extends LlmPort {
   completeJson<T>(request: StructuredRequest): Promise<StructuredResult<T>> {
     return completeWithRepairs<T>(async (turns) => {
       try {
-        const completion = await this.openai.chat.completions.create(
+        const completion = await (await this.openai()).chat.completions.create(
           {
             model: request.model,
             messages: turns,
@@ -53,7 +57,7 @@ export class OpenAiLlm extends LlmPort {
 
 /** Embeddings on the official OpenAI SDK, sent in batches (20 texts by default). */
 export class OpenAiEmbeddings extends EmbeddingsPort {
-  private readonly openai: OpenAI;
+  private readonly openai: () => Promise<OpenAI>;
 
   constructor(private readonly options: OpenAiOptions) {
     super();
@@ -67,7 +71,7 @@ export class OpenAiEmbeddings extends EmbeddingsPort {
     let tokens = 0;
     for (let start = 0; start < texts.length; start += size) {
       try {
-        const batch = await this.openai.embeddings.create({ model, input: texts.slice(start, start + size) }, { signal });
+        const batch = await (await this.openai()).embeddings.create({ model, input: texts.slice(start, start + size) }, { signal });
         vectors.push(...batch.data.sort((a, b) => a.index - b.index).map((item) => item.embedding));
         tokens += batch.usage.prompt_tokens;
       } catch (error) {
@@ -80,7 +84,7 @@ export class OpenAiEmbeddings extends EmbeddingsPort {
 
 /** Whisper transcription with word timestamps on the official OpenAI SDK (5 min timeout). */
 export class OpenAiSpeechToText extends SpeechToTextPort {
-  private readonly openai: OpenAI;
+  private readonly openai: () => Promise<OpenAI>;
 
   constructor(options: OpenAiOptions) {
     super();
@@ -92,7 +96,8 @@ export class OpenAiSpeechToText extends SpeechToTextPort {
       throw new NonRetriableError(`${options.filename} is ${audio.length} bytes, over Whisper's 25 MB limit`);
     }
     try {
-      const result = await this.openai.audio.transcriptions.create(
+      const { toFile } = await import('openai');
+      const result = await (await this.openai()).audio.transcriptions.create(
         {
           file: await toFile(audio, options.filename),
           model: 'whisper-1',

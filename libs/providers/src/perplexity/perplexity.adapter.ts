@@ -1,5 +1,6 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { mapApiError } from '../errors/api-errors.js';
+import { onFirstUse } from '../sdk/on-first-use.js';
 import { type ResearchAnswer, WebResearchPort } from '../research/web-research.port.js';
 
 export interface PerplexityOptions {
@@ -12,21 +13,19 @@ export interface PerplexityOptions {
 
 /** Perplexity speaks the OpenAI chat API and adds `citations`: the OpenAI SDK serves it. */
 export class PerplexityResearch extends WebResearchPort {
-  private readonly client: OpenAI;
+  private readonly client: () => Promise<OpenAI>;
 
   constructor(private readonly options: PerplexityOptions) {
     super();
-    this.client = new OpenAI({
-      apiKey: options.apiKey,
-      baseURL: options.baseUrl ?? 'https://api.perplexity.ai',
-      timeout: options.timeoutMs ?? 30_000,
-      maxRetries: 0,
+    this.client = onFirstUse(async () => {
+      const { default: Sdk } = await import('openai');
+      return new Sdk({ apiKey: options.apiKey, baseURL: options.baseUrl ?? 'https://api.perplexity.ai', timeout: options.timeoutMs ?? 30_000, maxRetries: 0 });
     });
   }
 
   async research(question: string, signal?: AbortSignal): Promise<ResearchAnswer> {
     try {
-      const completion = await this.client.chat.completions.create(
+      const completion = await (await this.client()).chat.completions.create(
         { model: this.options.model ?? 'sonar', messages: [{ role: 'user', content: question }] },
         { signal },
       );

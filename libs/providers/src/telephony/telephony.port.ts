@@ -32,10 +32,25 @@ export interface OutgoingMessage {
   from: string;
   body: string;
   channel: 'sms' | 'whatsapp';
+  /** Where Twilio reports the message's delivery (queued, sent, delivered, read, undelivered, failed). */
+  statusCallbackUrl?: string;
+}
+
+/** A message as the provider lists it: the body is what tells ours apart (nothing else we set comes back). */
+export interface ProviderMessage {
+  sid: string;
+  to: string;
+  body: string;
+  status: string;
+  createdAt?: Date;
 }
 
 export abstract class TelephonyPort {
   abstract sendMessage(message: OutgoingMessage): Promise<{ sid: string; status: string }>;
+  /** Messages sent to a number (SMS or WhatsApp address as given when sending), newest first. */
+  abstract listMessagesTo(to: string, channel: 'sms' | 'whatsapp'): Promise<ProviderMessage[]>;
+  /** One message, as the provider has it now (its status): how a message whose callbacks were lost is followed. */
+  abstract fetchMessage(sid: string): Promise<ProviderMessage>;
   /** Dials; dual-channel recording when a recording callback is given. */
   abstract placeCall(call: PlaceCall): Promise<ProviderCall>;
   abstract fetchCall(sid: string): Promise<ProviderCall>;

@@ -1,8 +1,10 @@
 import { NonRetriableError, TimeoutError } from '@switchboard/durable';
-import twilio from 'twilio';
-import { type OutgoingMessage, type PlaceCall, type ProviderCall, type ProviderRecording, TelephonyPort } from '../telephony/telephony.port.js';
+import type Twilio from 'twilio';
+import { onFirstUse } from '../sdk/on-first-use.js';
+import { type OutgoingMessage, type PlaceCall, type ProviderCall, type ProviderMessage, type ProviderRecording, TelephonyPort } from '../telephony/telephony.port.js';
 import { mapTwilioError } from './twilio-errors.js';
-import { TwilioRequestClient } from './twilio-request-client.js';
+import { twilioRequestClient } from './twilio-request-client.js';
+import { twilioSdk } from './twilio-sdk.js';
 
 export interface TwilioOptions {
   accountSid: string;
@@ -15,16 +17,19 @@ export interface TwilioOptions {
 
 /** Twilio's own check of X-Twilio-Signature (HMAC-SHA1 of the URL and sorted form parameters). */
 export const isSignedByTwilio = (authToken: string, url: string, params: Record<string, string>, signature: string): boolean =>
-  twilio.validateRequest(authToken, signature, url, params);
+  twilioSdk().validateRequest(authToken, signature, url, params);
 
 /** TwiML that speaks `message` (what a call runs until an agent script replaces it). */
 export function sayTwiml(message: string): string {
-  const twiml = new twilio.twiml.VoiceResponse();
+  const twiml = new (twilioSdk().twiml.VoiceResponse)();
   twiml.say(message);
   return twiml.toString();
 }
 
 const TWILIO_API = 'https://api.twilio.com';
+
+/** A number as errors name it: errors end up in logs and in recorded failure reasons, phone numbers must not. */
+const masked = (phone: string) => `…${phone.slice(-2)}`;
 
 type CallInstance = { sid: string; to: string; status: string; duration?: string | null; dateCreated?: Date | null };
 
@@ -38,18 +43,18 @@ const toProviderCall = (call: CallInstance): ProviderCall => ({
 
 /** Telephony on the official Twilio SDK. */
 export class TwilioTelephony extends TelephonyPort {
-  private readonly client: ReturnType<typeof twilio>;
+  private readonly client: () => Promise<ReturnType<typeof Twilio>>;
 
   constructor(private readonly options: TwilioOptions) {
     super();
-    this.client = twilio(options.accountSid, options.authToken, {
-      httpClient: new TwilioRequestClient(options.baseUrl, options.timeoutMs ?? 30_000),
-    });
+    this.client = onFirstUse(async () =>
+      twilioSdk()(options.accountSid, options.authToken, { httpClient: twilioRequestClient(options.baseUrl, options.timeoutMs ?? 30_000) }),
+    );
   }
 
   async placeCall(call: PlaceCall): Promise<ProviderCall> {
     try {
-      const created = await this.client.calls.create({
+      const created = await (await this.client()).calls.create({
         to: call.to,
         from: call.from,
         twiml: call.twiml,
@@ -63,23 +68,46 @@ export class TwilioTelephony extends TelephonyPort {
       });
       return toProviderCall(created);
     } catch (error) {
-      throw mapTwilioError(error, `calling ${call.to}`);
+      throw mapTwilioError(error, `calling ${masked(call.to)}`);
     }
   }
 
   async sendMessage(message: OutgoingMessage): Promise<{ sid: string; status: string }> {
     const address = (phone: string) => (message.channel === 'whatsapp' ? `whatsapp:${phone}` : phone);
     try {
-      const sent = await this.client.messages.create({ to: address(message.to), from: address(message.from), body: message.body });
+      const sent = await (await this.client()).messages.create({
+        to: address(message.to),
+        from: address(message.from),
+        body: message.body,
+        ...(message.statusCallbackUrl && { statusCallback: message.statusCallbackUrl }),
+      });
       return { sid: sent.sid, status: sent.status };
     } catch (error) {
-      throw mapTwilioError(error, `sending ${message.channel} to ${message.to}`);
+      throw mapTwilioError(error, `sending ${message.channel} to ${masked(message.to)}`);
+    }
+  }
+
+  async listMessagesTo(to: string, channel: 'sms' | 'whatsapp'): Promise<ProviderMessage[]> {
+    try {
+      const messages = await (await this.client()).messages.list({ to: channel === 'whatsapp' ? `whatsapp:${to}` : to, limit: 50 });
+      return messages.map((m) => ({ sid: m.sid, to: m.to, body: m.body, status: m.status, ...(m.dateCreated ? { createdAt: m.dateCreated } : {}) }));
+    } catch (error) {
+      throw mapTwilioError(error, `listing ${channel} messages`);
+    }
+  }
+
+  async fetchMessage(sid: string): Promise<ProviderMessage> {
+    try {
+      const m = await (await this.client()).messages(sid).fetch();
+      return { sid: m.sid, to: m.to, body: m.body, status: m.status, ...(m.dateCreated ? { createdAt: m.dateCreated } : {}) };
+    } catch (error) {
+      throw mapTwilioError(error, `fetching message ${sid}`);
     }
   }
 
   async fetchCall(sid: string): Promise<ProviderCall> {
     try {
-      return toProviderCall(await this.client.calls(sid).fetch());
+      return toProviderCall(await (await this.client()).calls(sid).fetch());
     } catch (error) {
       throw mapTwilioError(error, `fetching call ${sid}`);
     }
@@ -87,15 +115,15 @@ export class TwilioTelephony extends TelephonyPort {
 
   async listCallsTo(to: string): Promise<ProviderCall[]> {
     try {
-      return (await this.client.calls.list({ to, limit: 50 })).map(toProviderCall);
+      return (await (await this.client()).calls.list({ to, limit: 50 })).map(toProviderCall);
     } catch (error) {
-      throw mapTwilioError(error, `listing calls to ${to}`);
+      throw mapTwilioError(error, `listing calls to ${masked(to)}`);
     }
   }
 
   async listRecordings(callSid: string): Promise<ProviderRecording[]> {
     try {
-      const recordings = await this.client.calls(callSid).recordings.list({ limit: 20 });
+      const recordings = await (await this.client()).calls(callSid).recordings.list({ limit: 20 });
       // The resource's `uri` is its JSON; without `.json` on Twilio's API host it is the media RecordingUrl names.
       return recordings.map((recording) => ({
         sid: recording.sid,

@@ -29,9 +29,18 @@ export const eventsConsumed = new Counter({
 
 export const handlerDuration = new Histogram({
   name: 'switchboard_handler_duration_seconds',
-  help: 'Time from a handler start to its commit, successful or not',
+  help: 'Time from a handler start to its commit, successful or not, including its wait for a database connection',
   labelNames: ['consumer', 'type'],
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [registry],
+});
+
+/** The part of a handler's time spent waiting for a pooled connection: a pool too small for its handlers shows here. */
+export const handlerConnectionWait = new Histogram({
+  name: 'switchboard_handler_connection_wait_seconds',
+  help: "Time a handler waited for a database connection before its transaction began",
+  labelNames: ['consumer'],
+  buckets: [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [registry],
 });
 
@@ -46,6 +55,14 @@ export const deadLettersParked = new Counter({
   name: 'switchboard_dead_letters_total',
   help: 'Messages parked in the DLQ, by reason',
   labelNames: ['consumer', 'reason'],
+  registers: [registry],
+});
+
+/** Webhooks answered 2xx but ignored (unknown channel, wrong token): so the sender stops retrying, and we still see them. */
+export const webhooksIgnored = new Counter({
+  name: 'switchboard_webhooks_ignored_total',
+  help: 'Inbound webhooks acknowledged but ignored, by provider and reason',
+  labelNames: ['provider', 'reason'],
   registers: [registry],
 });
 

@@ -1,10 +1,11 @@
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { createRequire } from 'node:module';
 import { enableMessagingSpans } from './message-tracing.js';
+
+// The SDK packages are CommonJS, so requiring them loads the very modules an import would; and
+// synchronously, since tracing must start before Nest loads.
+const require = createRequire(import.meta.url);
 
 export interface TracingOptions {
   service: string;
@@ -20,6 +21,13 @@ export interface TracingOptions {
  */
 export function startTracing(options: TracingOptions): NodeSDK | undefined {
   if (!options.endpoint && !options.spanProcessors) return undefined;
+  // Loaded only when tracing is on: a service without an endpoint never holds the SDK, its
+  // exporters and instrumentations (~25 MB resident).
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+  const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const sdk = new NodeSDK({
     serviceName: options.service,
     ...(options.spanProcessors

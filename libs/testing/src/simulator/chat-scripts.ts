@@ -5,6 +5,8 @@ export interface ChatScript {
   reply: unknown;
   /** Sources a web-research answer cites (Perplexity). */
   citations?: string[];
+  /** Answers this many requests, then is passed over (a model invalid twice, then valid). */
+  times?: number;
 }
 
 /** What every simulated model answers from: one list shared by OpenAI, Anthropic and Perplexity. */
@@ -16,7 +18,10 @@ export class ChatScripts {
     const text = (content: unknown) => (typeof content === 'string' ? content : JSON.stringify(content));
     const lastUser = text([...turns].reverse().find((t) => t.role === 'user')?.content ?? '');
     const all = turns.map((t) => text(t.content)).join('\n');
-    return this.scripts.find((s) => lastUser.includes(s.whenPromptContains)) ?? this.scripts.find((s) => all.includes(s.whenPromptContains));
+    const live = this.scripts.filter((s) => s.times === undefined || s.times > 0);
+    const script = live.find((s) => lastUser.includes(s.whenPromptContains)) ?? live.find((s) => all.includes(s.whenPromptContains));
+    if (script?.times !== undefined) script.times -= 1;
+    return script;
   }
 
   static text(script: ChatScript | undefined): string {

@@ -3,12 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dialogueWav, type Turn } from './audio/dialogue-wav.js';
 import { readRequest, type Reply, type Route, route, send, type SimRequest } from './http-kit.js';
-import { type CalleeScript, type Fault, SimulatorState } from './simulator-state.js';
+import { type CalleeScript, type Fault, type RecordedRequest, SimulatorState } from './simulator-state.js';
 import { type TwilioAccount, TwilioCalls } from './twilio/twilio-calls.js';
 import { TwilioMessages } from './twilio/twilio-messages.js';
 import { AnthropicApi } from './anthropic/anthropic-api.js';
 import { type ChatScript, ChatScripts } from './chat-scripts.js';
-import { GoogleCalendarApi } from './google/google-calendar-api.js';
+import { GoogleCalendarApi, type SimCalendarEvent } from './google/google-calendar-api.js';
 import { OpenAiApi } from './openai/openai-api.js';
 import { OpenAiAudio } from './openai/openai-audio.js';
 
@@ -50,12 +50,14 @@ export class ProviderSimulator {
     readonly twilioAccount: TwilioAccount,
     readonly state: SimulatorState,
     private readonly calls: TwilioCalls,
-    messages: TwilioMessages,
+    /** SMS and WhatsApp: what was sent, undeliverable numbers, inbound replies. */
+    readonly messages: TwilioMessages,
     audio: OpenAiAudio,
     /** What every simulated model answers: `simulator.chats.scripts.push(...)`. */
     readonly chats: ChatScripts,
     openai: OpenAiApi,
-    anthropic: AnthropicApi,
+    /** Call scoring's model latencies: `simulator.anthropic.scoringLatency.largeMs = 50`. */
+    readonly anthropic: AnthropicApi,
     /** Meetings change here: `simulator.calendar.upsertEvent(...)`. */
     readonly calendar: GoogleCalendarApi,
   ) {
@@ -66,14 +68,20 @@ export class ProviderSimulator {
       route('GET', `${account}/Calls/:callSid.json`, 'twilio.calls.fetch', (request, p) => calls.authorize(request) ?? calls.fetch(p.callSid)),
       route('GET', `${account}/Calls/:callSid/Recordings.json`, 'twilio.recordings.list', (request, p) => calls.authorize(request) ?? calls.listRecordings(request, p.callSid)),
       route('GET', `${account}/Recordings/:recordingSid`, 'twilio.recordings.fetch', (request, p) => calls.authorize(request) ?? calls.recording(p.recordingSid)),
-      route('POST', `${account}/Messages.json`, 'twilio.messages.create', (request) => calls.authorize(request) ?? messages.create(request)),
+      route('POST', `${account}/Messages.json`, 'twilio.messages.create', (request, _p, fault) => calls.authorize(request) ?? messages.create(request, fault)),
+      route('GET', `${account}/Messages.json`, 'twilio.messages.list', (request) => calls.authorize(request) ?? messages.list(request)),
+      route('GET', `${account}/Messages/:messageSid.json`, 'twilio.messages.fetch', (request, p) => calls.authorize(request) ?? messages.fetch(p.messageSid)),
+      // A Web Push service (RFC 8030): subscriptions' endpoints are `${baseUrl}/push/<id>`; the encrypted message is kept in the request log.
+      route('POST', '/push/:subscriptionId', 'push.send', (_request, p) => ({ status: 201, headers: { location: `/push/${p.subscriptionId}/messages/${randomBytes(8).toString('hex')}` } })),
       route('POST', '/openai/v1/chat/completions', 'openai.chat', (request) => openai.authorize(request) ?? openai.chat(request)),
       route('POST', '/perplexity/chat/completions', 'perplexity.chat', (request) => perplexityAuth(request) ?? openai.chat(request)),
-      route('POST', '/anthropic/v1/messages', 'anthropic.messages', (request) => anthropic.authorize(request) ?? anthropic.messages(request)),
+      route('POST', '/anthropic/v1/messages', 'anthropic.messages', (request, _p, fault) => anthropic.authorize(request) ?? anthropic.messages(request, fault)),
       route('POST', '/openai/v1/audio/transcriptions', 'openai.transcriptions', (request) => openai.authorize(request) ?? audio.transcribe(request)),
       route('POST', '/openai/v1/embeddings', 'openai.embeddings', (request) => openai.authorize(request) ?? openai.embeddings(request)),
       route('GET', '/calendar/v3/calendars/:calendarId/events', 'google.events.list', (request, p) => calendar.authorize(request) ?? calendar.list(decodeURIComponent(p.calendarId), request)),
       route('POST', '/calendar/v3/calendars/:calendarId/events/watch', 'google.events.watch', (request, p) => calendar.authorize(request) ?? calendar.watch(decodeURIComponent(p.calendarId), request)),
+      route('GET', '/o/oauth2/v2/auth', 'google.oauth.consent', (request) => calendar.consent(request)),
+      route('POST', '/oauth2/token', 'google.oauth.token', (request) => calendar.token(request)),
       route('POST', '/calendar/v3/channels/stop', 'google.channels.stop', (request) => calendar.authorize(request) ?? calendar.stop(request)),
       route('GET', '/__admin/requests', 'admin', (request) => ({ status: 200, body: this.requestsFor(request.query.get('endpoint')) })),
       route('POST', '/__admin/faults', 'admin', (request) => {
@@ -85,7 +93,18 @@ export class ProviderSimulator {
         for (const [phone, script] of Object.entries(request.body as unknown as Record<string, CalleeScript>)) this.state.callees.set(phone, script);
         return { status: 204 };
       }),
+      // A patient's reply: POSTed, signed, to the messaging webhook `url` (the gateway's inbound route).
+      route('POST', '/__admin/messages/inbound', 'admin', async (request) => {
+        const { url, from, body } = request.body as { url: string; from: string; body: string };
+        return { status: 200, body: { status: await messages.receive(url, from, body) } };
+      }),
       route('POST', '/__admin/scenario', 'admin', (request) => (this.loadScenario(request.body as Scenario), { status: 204 })),
+      route('POST', '/__admin/calendar/events', 'admin', async (request) => {
+        const { calendarId, event } = request.body as unknown as { calendarId: string; event: SimCalendarEvent };
+        await this.calendar.upsertEvent(calendarId, event);
+        return { status: 204 };
+      }),
+      route('POST', '/__admin/scoring', 'admin', (request) => (Object.assign(anthropic.scoringLatency, request.body), { status: 204 })),
       route('POST', '/__admin/reset', 'admin', () => (this.state.reset(), { status: 204 })),
     ];
     server.on('request', (message, response) => {
@@ -106,7 +125,7 @@ export class ProviderSimulator {
       twilioAccount,
       state,
       calls,
-      new TwilioMessages(twilioAccount),
+      new TwilioMessages(twilioAccount, options.callStepMs ?? 20),
       new OpenAiAudio(calls.recordings),
       chats,
       new OpenAiApi(chats),
@@ -163,26 +182,40 @@ export class ProviderSimulator {
     for (const candidate of this.routes) {
       const match = candidate.method === request.method && candidate.pattern.exec(request.path);
       if (!match) continue;
-      if (candidate.endpoint !== 'admin') {
-        const [provider] = candidate.endpoint.split('.');
-        this.state.requests.push({ provider, endpoint: candidate.endpoint, method: request.method, path: request.path, body: request.body, at: new Date().toISOString() });
+      const [provider] = candidate.endpoint.split('.');
+      const recorded: RecordedRequest = { provider, endpoint: candidate.endpoint, method: request.method, path: request.path, query: Object.fromEntries(request.query), body: request.body, at: new Date().toISOString() };
+      if (candidate.endpoint !== 'admin') this.state.requests.push(recorded);
+      const fault = this.state.takeFault(candidate.endpoint, request.body);
+      const inFlight = (this.state.inFlight.get(candidate.endpoint) ?? 0) + 1;
+      this.state.inFlight.set(candidate.endpoint, inFlight);
+      this.state.peakInFlight.set(candidate.endpoint, Math.max(inFlight, this.state.peakInFlight.get(candidate.endpoint) ?? 0));
+      try {
+        return send(response, await this.answer(candidate, request, match.groups ?? {}, fault, recorded));
+      } finally {
+        recorded.answeredAt = new Date().toISOString();
+        this.state.inFlight.set(candidate.endpoint, this.state.inFlight.get(candidate.endpoint)! - 1);
       }
-      const fault = this.state.takeFault(candidate.endpoint);
-      if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-      let reply: Reply;
-      if (fault?.status) {
-        reply = {
-          status: fault.status,
-          body: { code: fault.status, message: `simulated ${fault.status}`, status: fault.status },
-          headers: fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
-        };
-      } else {
-        reply = await candidate.handle(request, match.groups ?? {}, fault);
-        if (fault?.delayAnswerMs) await new Promise((resolve) => setTimeout(resolve, fault.delayAnswerMs));
-        if (fault?.crashAfterAccept) reply = 'drop';
-      }
-      return send(response, reply);
     }
     send(response, { status: 404, body: { message: `the simulator does not serve ${request.method} ${request.path}` } });
+  }
+
+  /**
+   * A route's reply, with the fault taken for it (latency, a status instead, a late or dropped
+   * answer). The status decided is recorded before the answer is held or dropped.
+   */
+  private async answer(candidate: Route, request: SimRequest, params: Record<string, string>, fault: Fault | undefined, recorded: RecordedRequest): Promise<Reply> {
+    if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault?.status) {
+      recorded.status = fault.status;
+      return {
+        status: fault.status,
+        body: { code: fault.status, message: `simulated ${fault.status}`, status: fault.status },
+        headers: fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+      };
+    }
+    const reply = await candidate.handle(request, params, fault);
+    if (reply !== 'drop') recorded.status = reply.status;
+    if (fault?.delayAnswerMs) await new Promise((resolve) => setTimeout(resolve, fault.delayAnswerMs));
+    return fault?.crashAfterAccept ? 'drop' : reply;
   }
 }

@@ -13,8 +13,12 @@ export interface Fault {
   delayAnswerMs?: number;
   /** Accept the request, record it, then drop the connection without an answer. */
   crashAfterAccept?: boolean;
+  /** Answer a model request with JSON that misses the requested schema. */
+  invalidOutput?: boolean;
   /** How many requests the fault applies to; unlimited when absent. */
   times?: number;
+  /** Only requests to this number (their `To`) take the fault: which of a campaign's calls goes first is anyone's guess. */
+  to?: string;
   /** For calls created under this fault: send every status callback this many times. */
   duplicateWebhooks?: number;
   /** For calls created under this fault: status callbacks are lost (the call goes on; fetch shows its status). */
@@ -32,8 +36,17 @@ export interface RecordedRequest {
   endpoint: string;
   method: string;
   path: string;
+  /** The query string's parameters (a GET's arguments, e.g. the `To` of a list of calls). */
+  query: Record<string, string>;
   body: Record<string, unknown>;
+  /** When it arrived, and when its answer was sent (or dropped): a client's caps are checked against these. */
   at: string;
+  answeredAt?: string;
+  /**
+   * The status the provider decided on, once it has: what tells a call placed (201) from a request
+   * refused (a 400 for an invalid number places nothing). Kept when the answer is then held or dropped.
+   */
+  status?: number;
 }
 
 export type CallOutcome = 'completed' | 'busy' | 'no-answer' | 'failed' | 'invalid';
@@ -54,6 +67,9 @@ export interface CalleeScript {
 
 export class SimulatorState {
   readonly requests: RecordedRequest[] = [];
+  /** Requests being answered right now, and the most ever at once, per endpoint (concurrency caps are checked against these). */
+  readonly inFlight = new Map<string, number>();
+  readonly peakInFlight = new Map<string, number>();
   private readonly faults = new Map<string, Fault>();
   readonly callees = new Map<string, CalleeScript>();
 
@@ -62,9 +78,9 @@ export class SimulatorState {
   }
 
   /** The fault to apply to this request of `endpoint`, counting it down. */
-  takeFault(endpoint: string): Fault | undefined {
+  takeFault(endpoint: string, body: Record<string, unknown> = {}): Fault | undefined {
     const fault = this.faults.get(endpoint);
-    if (!fault) return undefined;
+    if (!fault || (fault.to !== undefined && body.To !== fault.to)) return undefined;
     if (fault.times !== undefined) {
       if (fault.times <= 1) this.faults.delete(endpoint);
       else this.faults.set(endpoint, { ...fault, times: fault.times - 1 });

@@ -31,6 +31,12 @@ export class GoogleCalendarApi {
   /** Tokens carry the calendar's epoch; expiring tokens moves to the next one, and old ones get 410. */
   private readonly epochs = new Map<string, number>();
   private readonly channels = new Map<string, Channel>();
+  private readonly refreshTokens = new Set<string>();
+  private readonly revoked = new Set<string>();
+  /** How long a watch channel lives (Google: about a week); tests of renewal shorten it. */
+  channelTtlMs = 7 * 24 * 3_600_000;
+  /** Events per page of a list (Google's default is 250): tests of paging lower it. */
+  pageSize = 250;
 
   authorize(request: SimRequest): Reply | undefined {
     if (request.headers.authorization === `Bearer ${SIMULATOR_GOOGLE_TOKEN}`) return undefined;
@@ -43,6 +49,47 @@ export class GoogleCalendarApi {
     this.events.set(calendarId, calendar);
     calendar.set(event.id, { status: 'confirmed', ...event, changedAt: ++this.sequence });
     for (const channel of this.channels.values()) if (channel.calendarId === calendarId) await this.notify(channel, 'exists');
+  }
+
+  /** Test side: the user revoked access; refreshing any token issued so far fails with invalid_grant. */
+  revokeAll(): void {
+    for (const token of this.refreshTokens) this.revoked.add(token);
+  }
+
+  /** Channels open now (stop removes them). */
+  get openChannels(): { id: string; calendarId: string; address: string }[] {
+    return [...this.channels.values()].map(({ id, calendarId, address }) => ({ id, calendarId, address }));
+  }
+
+  /** Test side: Google sends a push on an open channel again (a burst is many of these). */
+  async push(channelId: string): Promise<void> {
+    const channel = this.channels.get(channelId);
+    if (channel) await this.notify(channel, 'exists');
+  }
+
+  /** The consent screen: the user says yes at once and is sent back with a code. */
+  consent(request: SimRequest): Reply {
+    const redirect = request.query.get('redirect_uri') ?? '';
+    const target = new URL(redirect);
+    target.searchParams.set('code', `sim-code-${randomBytes(8).toString('hex')}`);
+    target.searchParams.set('state', request.query.get('state') ?? '');
+    return { status: 302, headers: { location: target.toString() } };
+  }
+
+  /** OAuth 2.0 token endpoint: codes for tokens, refresh tokens for access tokens. */
+  token(request: SimRequest): Reply {
+    const grant = request.body.grant_type;
+    if (grant === 'authorization_code' && typeof request.body.code === 'string') {
+      const refreshToken = `1//sim-${randomBytes(12).toString('hex')}`;
+      this.refreshTokens.add(refreshToken);
+      return { status: 200, body: { access_token: SIMULATOR_GOOGLE_TOKEN, refresh_token: refreshToken, expires_in: 3599, token_type: 'Bearer', scope: 'calendar.readonly' } };
+    }
+    if (grant === 'refresh_token' && typeof request.body.refresh_token === 'string') {
+      const known = this.refreshTokens.has(request.body.refresh_token) && !this.revoked.has(request.body.refresh_token);
+      if (!known) return { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } };
+      return { status: 200, body: { access_token: SIMULATOR_GOOGLE_TOKEN, expires_in: 3599, token_type: 'Bearer' } };
+    }
+    return { status: 400, body: { error: 'unsupported_grant_type' } };
   }
 
   expireSyncTokens(calendarId: string): void {
@@ -67,12 +114,19 @@ export class GoogleCalendarApi {
     } else {
       items = calendar.filter((event) => event.status !== 'cancelled');
     }
+    // Pages: the page token carries the offset and the sync token the last page will hand out.
+    const [, offsetText, pendingToken] = /^page-(\d+)-(.+)$/.exec(request.query.get('pageToken') ?? '') ?? [];
+    const offset = Number(offsetText ?? 0);
+    const size = Math.min(Number(request.query.get('maxResults') ?? this.pageSize), this.pageSize);
+    const nextSyncToken = pendingToken ?? `sync-${epoch}-${this.sequence}`;
+    const page = items.slice(offset, offset + size);
+    const more = offset + size < items.length;
     return {
       status: 200,
       body: {
         kind: 'calendar#events',
-        items: items.map(({ changedAt: _, ...event }) => event),
-        nextSyncToken: `sync-${epoch}-${this.sequence}`,
+        items: page.map(({ changedAt: _, ...event }) => event),
+        ...(more ? { nextPageToken: `page-${offset + size}-${nextSyncToken}` } : { nextSyncToken }),
       },
     };
   }
@@ -90,7 +144,7 @@ export class GoogleCalendarApi {
         resourceId: channel.resourceId,
         resourceUri: `/calendar/v3/calendars/${calendarId}/events`,
         token: channel.token,
-        expiration: String(Date.now() + 7 * 24 * 3_600_000),
+        expiration: String(Date.now() + this.channelTtlMs),
       },
     };
   }

@@ -3,20 +3,27 @@ import { ChatScripts, tokens } from '../chat-scripts.js';
 import type { Reply, SimRequest } from '../http-kit.js';
 
 export const SIMULATOR_OPENAI_KEY = 'sk-simulator';
-const DIMENSIONS = 64;
+export const EMBEDDING_DIMENSIONS = 256;
+const STOP_WORDS = new Set(
+  'a an and are as at be but by do does for from has have how i in is it its of on or so that the their there this to was we were what when where which who why will with you your'.split(' '),
+);
 
-/** Deterministic unit vector of a text: the same text always embeds the same way. */
+/**
+ * Deterministic unit vector of a text that carries its meaning: a feature-hashed bag of words
+ * (lower-cased, stop words dropped, a crude plural strip), each word adding +-1 at its hashed
+ * dimension, normalized. Texts sharing words are close; the same text always embeds the same way.
+ */
 export function embed(text: string): number[] {
-  const values: number[] = [];
-  for (let block = 0; values.length < DIMENSIONS; block++) {
-    const digest = createHash('sha256').update(`${block}:${text}`).digest();
-    for (const byte of digest) values.push(byte / 127.5 - 1);
+  const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
+  for (const raw of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    if (STOP_WORDS.has(raw)) continue;
+    const word = raw.length > 4 && raw.endsWith('s') ? raw.slice(0, -1) : raw;
+    const digest = createHash('sha256').update(word).digest();
+    vector[digest.readUInt16LE(0) % EMBEDDING_DIMENSIONS] += digest[2] & 1 ? 1 : -1;
   }
-  const vector = values.slice(0, DIMENSIONS);
   const norm = Math.hypot(...vector);
-  return vector.map((v) => v / norm);
+  return norm === 0 ? vector.map((_, i) => (i === 0 ? 1 : 0)) : vector.map((v) => v / norm);
 }
-
 
 /** OpenAI's chat completions (with JSON schema output) and embeddings. */
 export class OpenAiApi {

@@ -2,6 +2,7 @@ import busboy from 'busboy';
 import type { Reply, SimRequest } from '../http-kit.js';
 import { type Speaker, TONES, type TimedWord, wordTimeline } from '../audio/dialogue-wav.js';
 import type { SimRecording } from '../twilio/twilio-calls.js';
+import { hearWords, spokenScript } from '../audio/spoken-words.js';
 
 const MAX_BYTES = 25 * 1024 * 1024;
 
@@ -18,6 +19,8 @@ export class OpenAiAudio {
     if (!file) return invalid("Missing required parameter: 'file'.");
     if (file.length > MAX_BYTES) return { status: 413, body: { error: { message: 'Maximum content size limit (26214400) exceeded', type: 'invalid_request_error' } } };
     if (file.toString('ascii', 0, 4) !== 'RIFF') return invalid('Invalid file format. Supported formats: [flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav, webm]');
+    const script = spokenScript(file);
+    if (script) return spoken(file, script, fields.response_format === 'verbose_json');
     const recordingSid = /switchboard-simulator:(RE\w+)/.exec(file.toString('latin1'))?.[1];
     const recording = recordingSid ? this.recordings.get(recordingSid) : undefined;
     const channels = file.readUInt16LE(22);
@@ -35,6 +38,14 @@ export class OpenAiAudio {
         : { text },
     };
   }
+}
+
+/** A video's audio (spoken-words test media): the words heard in this file, timed from its start. */
+function spoken(file: Buffer, script: string[], verbose: boolean): Reply {
+  const words = hearWords(file, script);
+  const duration = (file.length - file.indexOf('data') - 8) / (file.readUInt32LE(28) || 1);
+  const text = words.map((w) => w.word).join(' ');
+  return { status: 200, body: verbose ? { task: 'transcribe', language: 'english', duration, text, words, segments: [] } : { text } };
 }
 
 const invalid = (message: string): Reply => ({ status: 400, body: { error: { message, type: 'invalid_request_error' } } });

@@ -1,0 +1,26 @@
+import { AnthropicLlm, GoogleCalendar, GoogleOAuth, PerplexityResearch, WebResearchPort } from '@switchboard/providers';
+import { ResearchConfig } from '../research.config.js';
+import { TokenVault } from '../calendars/token-vault.js';
+
+/** Builds a Calendar API client for one access token (each connection has its own). */
+export class CalendarClients {
+  constructor(private readonly baseUrl: string | undefined) {}
+
+  forToken(accessToken: string): GoogleCalendar {
+    return new GoogleCalendar({ accessToken, baseUrl: this.baseUrl });
+  }
+}
+
+/** The brief writer: Anthropic, apart from the service-wide LlmPort (OpenAI). */
+export class BriefModel extends AnthropicLlm {}
+
+const inject = [ResearchConfig];
+
+/** Meeting prep's providers, from ResearchConfig: each the simulator's unless a real key is set. */
+export const researchProviders = [
+  { provide: TokenVault, inject, useFactory: (config: ResearchConfig) => new TokenVault(config.TOKEN_ENCRYPTION_KEYS) },
+  { provide: GoogleOAuth, inject, useFactory: (config: ResearchConfig) => new GoogleOAuth(config.googleOAuth) },
+  { provide: CalendarClients, inject, useFactory: (config: ResearchConfig) => new CalendarClients(config.calendarBaseUrl) },
+  { provide: WebResearchPort, inject, useFactory: (config: ResearchConfig) => new PerplexityResearch({ ...config.perplexity, timeoutMs: 60_000 }) },
+  { provide: BriefModel, inject, useFactory: (config: ResearchConfig) => new BriefModel({ ...config.anthropic, timeoutMs: 120_000 }) },
+];

@@ -1,0 +1,105 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { defineEvent } from '../registry/event-definition.js';
+import { NOTIFICATION_CHANNELS, type NotificationChannel, NotificationRequest } from './notification-request.js';
+
+/** Who a notification was for, as the requester named them. */
+export class NotificationRecipientRef {
+  @IsString() kind: string;
+  @IsString() id: string;
+}
+
+/** Where a notification stands in the log. */
+export const NOTIFICATION_STATUSES = ['PENDING', 'SENT', 'DELIVERED', 'READ', 'UNDELIVERED', 'FAILED', 'CANCELLED'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** On record once per notificationId, with what was asked (the log's who, what and about what). */
+export class NotificationRequested {
+  @IsDefined() @ValidateNested() @Type(() => NotificationRequest) request: NotificationRequest;
+}
+
+/** The intent to send on one channel, on record before the provider is asked (the log's PENDING). */
+export class NotificationSendRequested {
+  @IsString() notificationId: string;
+  @IsIn(NOTIFICATION_CHANNELS) channel: NotificationChannel;
+  /** 1 for the first channel, 2 for the first fallback, ... */
+  @IsInt() @Min(1) attempt: number;
+}
+
+export class NotificationSent {
+  @IsString() notificationId: string;
+  @IsIn(NOTIFICATION_CHANNELS) channel: NotificationChannel;
+  /** Twilio's message or call SID, the SMTP message id, the push service's location. */
+  @IsString() providerId: string;
+}
+
+/** What the provider reported afterwards (status callbacks, or a look at the provider). */
+export class NotificationStatusChanged {
+  @IsString() notificationId: string;
+  @IsIn(['DELIVERED', 'READ', 'UNDELIVERED', 'FAILED']) status: 'DELIVERED' | 'READ' | 'UNDELIVERED' | 'FAILED';
+  @IsOptional() @IsString() errorCode?: string;
+}
+
+/** One channel gave up: the next one, if any, is asked for in the same decision. */
+export class NotificationChannelFailed {
+  @IsString() notificationId: string;
+  @IsIn(NOTIFICATION_CHANNELS) channel: NotificationChannel;
+  @IsString() reason: string;
+}
+
+/** Every channel failed. */
+export class NotificationFailed {
+  @IsString() notificationId: string;
+  @IsString() reason: string;
+}
+
+/** Fired by a timer some time after a send: a send whose final status has not come is looked up at the provider. */
+export class NotificationReconcileDue {
+  @IsString() notificationId: string;
+  @IsInt() @Min(1) attempt: number;
+  /** Looks at the provider so far (the timer is set again while the status is not final, a few times). */
+  @IsInt() @Min(0) checks: number;
+}
+
+/**
+ * The push service answered that the subscription is gone (404/410, RFC 8030 §7.3): beside the
+ * channel's failure, so whoever keeps the recipient's subscription drops it (Web Push practice).
+ */
+export class NotificationPushSubscriptionGone {
+  @IsString() notificationId: string;
+  @IsDefined() @ValidateNested() @Type(() => NotificationRecipientRef) recipient: NotificationRecipientRef;
+  @IsString() endpoint: string;
+}
+
+export class NotificationCancelled {
+  @IsString() notificationId: string;
+  @IsOptional() @IsString() reason?: string;
+}
+
+export const notificationRequested = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'requested', version: 1, payload: NotificationRequested });
+export const notificationSendRequested = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'send-requested', version: 1, payload: NotificationSendRequested });
+export const notificationSent = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'sent', version: 1, payload: NotificationSent });
+export const notificationStatusChanged = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'status-changed', version: 1, payload: NotificationStatusChanged });
+export const notificationChannelFailed = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'channel-failed', version: 1, payload: NotificationChannelFailed });
+export const notificationFailed = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'failed', version: 1, payload: NotificationFailed });
+export const notificationReconcileDue = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'reconcile-due', version: 1, payload: NotificationReconcileDue });
+export const notificationPushSubscriptionGone = defineEvent({
+  domain: 'telephony',
+  aggregate: 'notification',
+  event: 'push-subscription-gone',
+  version: 1,
+  payload: NotificationPushSubscriptionGone,
+});
+export const notificationCancelled = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'cancelled', version: 1, payload: NotificationCancelled });
+
+export const notificationEvents = [
+  notificationRequested,
+  notificationSendRequested,
+  notificationSent,
+  notificationStatusChanged,
+  notificationChannelFailed,
+  notificationFailed,
+  notificationCancelled,
+  notificationReconcileDue,
+  notificationPushSubscriptionGone,
+];
