@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { GOLD_MODELS, SCORING_LIMITS } from '@switchboard/contracts';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IntQuery } from '../http/int-query.decorator.js';
 
 export class UploadSheetQuery {
   @ApiPropertyOptional({ enum: GOLD_MODELS, description: 'The large model that scores and coaches (default: the configured one, Sonnet)' })
@@ -29,13 +29,8 @@ export class UploadSheetQuery {
 }
 
 export class ListJobsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
+  @IntQuery({ min: 1, max: 100, default: 20 })
+    limit?: number;
 
   @ApiPropertyOptional({ description: 'createdAt of the last job of the previous page' })
   @IsOptional()
@@ -44,21 +39,11 @@ export class ListJobsQuery {
 }
 
 export class ResultsQuery {
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
+  @IntQuery({ min: 0, max: 1_000_000, default: 0 })
+    offset?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  limit?: number;
+  @IntQuery({ min: 1, max: 50, default: 50 })
+    limit?: number;
 }
 
 export class RetryCallsRequest {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsPlainText, VIDEO_LIMITS } from '@switchboard/contracts';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IntQuery } from '../http/int-query.decorator.js';
 
 const creatorIdMessage = 'creatorId must be a UUID';
 export const VIDEO_STATUSES = ['PENDING', 'TRANSCRIBING', 'PROCESSING', 'EMBEDDING', 'COMPLETED', 'FAILED'] as const;
@@ -43,13 +43,8 @@ export class ListVideosQuery {
   @IsIn(VIDEO_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
+  @IntQuery({ min: 1, max: 200, default: 50 })
+    limit?: number;
 }
 
 export class SearchVideosQuery {
@@ -64,13 +59,8 @@ export class SearchVideosQuery {
   @IsUUID('all', { message: creatorIdMessage })
   creatorId: string;
 
-  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  limit?: number;
+  @IntQuery({ min: 1, max: 50, default: 10 })
+    limit?: number;
 }
 
 /** Which videos to re-embed: exactly one of the three. */

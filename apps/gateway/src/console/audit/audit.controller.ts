@@ -1,16 +1,14 @@
 import { Get, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { consoleCaller } from '../access/console-access.guard.js';
 import { ConsoleController } from '../access/console-controller.decorator.js';
 import { type AuditEntry, OperatorActions } from './operator-actions.js';
+import { IntQuery } from '../../http/int-query.decorator.js';
 
 export class AuditQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
-  limit?: number;
+  @IntQuery({ min: 1, max: 1000, default: 200 })
+    limit?: number;
 }
 
 /** The audit trail of operator actions, and who the caller is. */

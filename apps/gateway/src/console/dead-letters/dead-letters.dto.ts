@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsPlainText } from '@switchboard/contracts';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IntQuery } from '../../http/int-query.decorator.js';
 
 export class DeadLettersQuery {
   @ApiPropertyOptional({ description: 'Only letters parked by this consumer (its name, with or without the namespace)' })
@@ -12,9 +12,8 @@ export class DeadLettersQuery {
   @IsOptional() @Matches(/^[\w.>*-]{1,200}$/, { message: 'subject must be (part of) a subject' })
   subject?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
-  limit?: number;
+  @IntQuery({ min: 1, max: 1000, default: 200 })
+    limit?: number;
 }
 
 export class RedriveRequest {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsPlainText } from '@switchboard/contracts';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IntQuery } from '../../http/int-query.decorator.js';
 
 export const RUN_STATUSES = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELED'] as const;
 
@@ -31,9 +32,8 @@ export class RunsQuery {
   @IsOptional() @Matches(/^[\w-]{1,400}$/, { message: 'cursor must be the next value of a previous page' })
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
+  @IntQuery({ min: 1, max: 500, default: 50 })
+    limit?: number;
 }
 
 /** Filters of the event tail. */
@@ -46,9 +46,8 @@ export class EventsQuery {
   @IsOptional() @Matches(/^[a-z0-9.-]{1,200}$/, { message: 'type must be an event type or its beginning, e.g. telephony.call' })
   type?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
+  @IntQuery({ min: 1, max: 500, default: 100 })
+    limit?: number;
 }
 
 /**
