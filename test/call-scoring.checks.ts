@@ -1,15 +1,5 @@
+import type { ScoringJobView } from '@switchboard/contracts';
 import type { SystemUnderTest } from '../scripts/system/system-under-test.js';
-
-export interface JobView {
-  id: string;
-  status: string;
-  calls: { total: number; received: number; queued: number; triaged: number; skipped: number; scored: number; failed: number; canceled: number };
-  cacheHits: { silver: number; gold: number };
-  tokens: { input: number; output: number };
-  costUsd: number;
-  etaSeconds: number | null;
-  skippedRows: { row: number; reason: string }[];
-}
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -21,9 +11,9 @@ export function scoringChecks(system: () => SystemUnderTest) {
       headers: { authorization: 'Bearer sk-e2e-test', 'content-type': contentType },
       body: new Uint8Array(file),
     });
-    return { status: response.status, body: (await response.json()) as JobView & { detail?: string } };
+    return { status: response.status, body: (await response.json()) as ScoringJobView & { detail?: string } };
   };
-  const job = (id: string) => system().gateway.ok<JobView>('GET', `/v1/scoring/jobs/${id}`);
+  const job = (id: string) => system().gateway.ok<ScoringJobView>('GET', `/v1/scoring/jobs/${id}`);
   const modelRequests = (tool?: string) =>
     system().simulator.state.requests.filter((r) => r.endpoint === 'anthropic.messages' && (!tool || (r.body.tool_choice as { name: string }).name === tool));
   /** Events per call stream of a job, by type: a result recorded twice shows up as a 2. */

@@ -1,7 +1,8 @@
 import { callSheet, sheetCsv, sheetXlsx } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SystemUnderTest } from '../scripts/system/system-under-test.js';
-import { type JobView, readSse, scoringChecks, XLSX } from './call-scoring.checks.js';
+import type { ScoringJobView } from '@switchboard/contracts';
+import { readSse, scoringChecks, XLSX } from './call-scoring.checks.js';
 
 // The models' latencies scaled down from 0.5 s (silver) and 3 s (gold); the caps are the defaults (4 and 10 at once).
 const FAST = { smallMs: 20, largeMs: 120 };
@@ -17,7 +18,7 @@ afterAll(async () => {
 
 const { upload, job, modelRequests, eventsPerCall } = scoringChecks(() => system);
 const ENDED = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'CANCELED'];
-const until = async (id: string, done: (job: JobView) => boolean, timeout = 120_000): Promise<JobView> => {
+const until = async (id: string, done: (job: ScoringJobView) => boolean, timeout = 120_000): Promise<ScoringJobView> => {
   await expect.poll(async () => done(await job(id)), { timeout, interval: 250 }).toBe(true);
   return job(id);
 };
@@ -73,9 +74,9 @@ describe('call scoring, whole system', () => {
     const done = await ended(accepted.body.id);
     expect(done).toMatchObject({ status: 'COMPLETED', calls: { scored: 250 }, cacheHits: { silver: 250, gold: 250 }, costUsd: 0 });
     expect(modelRequests().length).toBe(before);
-    const history = await system.gateway.ok<JobView[]>('GET', '/v1/scoring/jobs?limit=2');
+    const history = await system.gateway.ok<ScoringJobView[]>('GET', '/v1/scoring/jobs?limit=2');
     expect(history.map((j) => j.id)).toEqual([done.id, first.id]);
-    const older = await system.gateway.ok<JobView[]>('GET', `/v1/scoring/jobs?limit=1&before=${encodeURIComponent((history[0] as JobView & { createdAt: string }).createdAt)}`);
+    const older = await system.gateway.ok<ScoringJobView[]>('GET', `/v1/scoring/jobs?limit=1&before=${encodeURIComponent(history[0].createdAt)}`);
     expect(older.map((j) => j.id)).toEqual([first.id]);
   });
 
@@ -123,7 +124,7 @@ describe('call scoring, whole system', () => {
     try {
       const accepted = await upload(sheetCsv(callSheet({ calls: 80, offset: 20_000 })), 'text/csv');
       await until(accepted.body.id, (j) => j.calls.scored >= 5);
-      const canceled = await system.gateway.ok<JobView>('POST', `/v1/scoring/jobs/${accepted.body.id}/cancel`);
+      const canceled = await system.gateway.ok<ScoringJobView>('POST', `/v1/scoring/jobs/${accepted.body.id}/cancel`);
       const at = Date.now();
       expect(canceled.status).toBe('CANCELED');
       const done = await until(accepted.body.id, (j) => j.calls.queued + j.calls.triaged === 0);
@@ -143,7 +144,7 @@ describe('call scoring, whole system', () => {
     try {
       const accepted = await upload(sheetCsv(callSheet({ calls: 100, offset: 30_000 })), 'text/csv');
       const url = `${system.gateway.baseUrl}/v1/scoring/jobs/${accepted.body.id}/events`;
-      const before = await readSse(url, undefined, (e) => e.event === 'progress' && (JSON.parse(e.data) as JobView).calls.scored > 0);
+      const before = await readSse(url, undefined, (e) => e.event === 'progress' && (JSON.parse(e.data) as ScoringJobView).calls.scored > 0);
       expect(before.length).toBeGreaterThan(0);
       await system.restart('gateway');
       const lastId = before[before.length - 1].id!;

@@ -53,5 +53,6 @@ export * from './care/task.events.js';
 export * from './care/patient.events.js';
 export * from './scoring/scoring-job.events.js';
 export * from './scoring/scoring-call.events.js';
+export type { ScoredCallView, ScoringJobView, ScoringJobViewStatus } from './scoring/scoring-job.views.js';
 export { GOLD_MODELS, type GoldModel, SCORING_LIMITS } from './scoring/scoring.limits.js';
 export * from './transcription/video.events.js';

@@ -1,13 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { GOLD_MODELS, newEventId, type SkippedRow } from '@switchboard/contracts';
+import { GOLD_MODELS, newEventId, type ScoringJobView, type SkippedRow } from '@switchboard/contracts';
 import { EventStore } from '@switchboard/event-store';
 import { CommandError, OnCommand } from '@switchboard/eventing';
 import { ClaimsConfig } from '../claims.config.js';
 import { DEFAULT_RUBRIC, latestRubric, rubricRef } from './rubrics.js';
 import { ScoringCalls, ScoringJobs } from './scoring.aggregates.js';
 import { ScoringJobConflict } from './scoring-job.decider.js';
-import { ScoringJobQueries, type ScoringJobView } from './scoring-job.queries.js';
+import { ScoringJobQueries } from './scoring-job.queries.js';
 import { ScoringProgress } from './scoring-progress.js';
 
 export interface CreateScoringJob {

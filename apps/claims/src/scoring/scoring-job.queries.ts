@@ -2,49 +2,8 @@ import { Controller, Inject, Injectable } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { CommandError, OnCommand } from '@switchboard/eventing';
 import { SERVICE_SCHEMA } from '@switchboard/platform';
+import type { ScoredCallView, ScoringJobView, ScoringJobViewStatus } from '@switchboard/contracts';
 import pg from 'pg';
-
-export type ScoringJobStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'COMPLETED_WITH_FAILURES' | 'CANCELED' | 'FAILED';
-
-export interface ScoringJobView {
-  id: string;
-  fileName: string;
-  status: ScoringJobStatus;
-  silverModel: string;
-  goldModel: string;
-  rubric: string;
-  createdAt: string;
-  finishedAt: string | null;
-  /** Why a FAILED job failed, e.g. `upload incomplete: 120 of 250 rows received`. */
-  failure: string | null;
-  /** Calls per stage: received from the sheet, waiting for silver or gold, and final ones by outcome. */
-  calls: { total: number; received: number; queued: number; triaged: number; skipped: number; scored: number; failed: number; canceled: number };
-  cacheHits: { silver: number; gold: number };
-  tokens: { input: number; output: number };
-  costUsd: number;
-  /** Seconds until every call is final at the pace so far; null before the first is, or once the job is over. */
-  etaSeconds: number | null;
-  skippedRows: { row: number; reason: string }[];
-  moreSkippedRows: number;
-}
-
-export interface ScoredCallView {
-  id: string;
-  row: number;
-  externalId: string | null;
-  agent: string | null;
-  date: string | null;
-  durationSeconds: number | null;
-  status: string;
-  verdict: string | null;
-  extraction: Record<string, unknown> | null;
-  scores: { criterion: string; score: number; maxScore: number; evidence: string }[] | null;
-  overall: number | null;
-  coaching: string[] | null;
-  failure: string | null;
-  cached: { silver: boolean | null; gold: boolean | null };
-  costUsd: number;
-}
 
 const usageSum = (column: 'inputTokens' | 'outputTokens' | 'costUsd', cast: string) =>
   `coalesce(sum(coalesce((c.silver_usage->>'${column}')::${cast}, 0) + coalesce((c.gold_usage->>'${column}')::${cast}, 0)), 0)`;
@@ -110,7 +69,7 @@ export class ScoringJobQueries {
   }
 
   private progress(openStatus: string, job: Omit<ScoringJobView, 'status' | 'etaSeconds'>): Pick<ScoringJobView, 'status' | 'etaSeconds'> {
-    if (openStatus !== 'OPEN') return { status: openStatus as ScoringJobStatus, etaSeconds: null };
+    if (openStatus !== 'OPEN') return { status: openStatus as ScoringJobViewStatus, etaSeconds: null };
     const { total, received, queued, triaged, skipped, scored, failed, canceled } = job.calls;
     const final = skipped + scored + failed + canceled;
     const started = received === total && (final > 0 || triaged > 0 || queued < received);

@@ -1,7 +1,7 @@
 import { DurableTimers } from '@switchboard/durable';
 import { salesTranscript } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScoredCallView } from './scoring-job.queries.js';
+import type { ScoredCallView } from '@switchboard/contracts';
 import { ClaimsUnderTest } from './test-support/claims-under-test.js';
 
 const claims = new ClaimsUnderTest();

@@ -1,19 +1,17 @@
+import type { ScoringJobView, ScoringJobViewStatus } from '@switchboard/contracts';
 import type { Request, Response } from 'express';
 
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
-const ENDED = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'CANCELED', 'FAILED'];
+const ENDED: ScoringJobViewStatus[] = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'CANCELED', 'FAILED'];
 
-interface JobProgress {
-  status: string;
-  calls?: Record<string, number>;
-}
+type JobProgress = Pick<ScoringJobView, 'status' | 'calls'>;
 
 /** Names a state of progress: it only grows as calls move on, so a reconnecting client's Last-Event-ID says what it has seen. */
 export function progressId(job: JobProgress): string {
-  const c = job.calls ?? {};
-  const final = (c.skipped ?? 0) + (c.scored ?? 0) + (c.failed ?? 0) + (c.canceled ?? 0);
-  return [c.received ?? 0, (c.triaged ?? 0) + final, final, ENDED.indexOf(job.status) + 1].join('.');
+  const c = job.calls;
+  const final = c.skipped + c.scored + c.failed + c.canceled;
+  return [c.received, c.triaged + final, final, ENDED.indexOf(job.status) + 1].join('.');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Body, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import type { ScoringJobView } from '@switchboard/contracts';
 import { CommandBus } from '@switchboard/eventing';
 import type { Request, Response } from 'express';
 import { GatewayConfig } from '../gateway.config.js';
@@ -12,12 +13,6 @@ import { jobReport } from './exports/job-report.js';
 import { type ResultRow, resultsTable, toCsv, toXlsx } from './exports/results-table.js';
 import { streamProgress } from './progress-stream.js';
 import { cancelScoringJob } from './scoring-job-cancel.js';
-
-export interface ScoringJob {
-  id: string;
-  status: string;
-  [field: string]: unknown;
-}
 
 /** Calls sent to claims per command: well under the broker's max payload at the largest transcripts. */
 const BATCH_CHARS = 200_000;
@@ -51,9 +46,9 @@ export class ScoringJobsController {
   @ApiConsumes(SHEET_TYPES.csv, SHEET_TYPES.xlsx)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiAcceptedResponse({ description: 'The job (status PENDING or PROCESSING), with the rows that could not be used; follow it with GET /v1/scoring/jobs/{id}' })
-  async upload(@Req() request: Request, @Query() query: UploadSheetQuery): Promise<ScoringJob> {
+  async upload(@Req() request: Request, @Query() query: UploadSheetQuery): Promise<ScoringJobView> {
     const sheet = await readSheet(request, { maxBytes: this.config.SCORING_MAX_FILE_BYTES, maxRows: this.config.SCORING_MAX_ROWS, mapping: query.mapping });
-    const job = await this.commands.execute<ScoringJob>('claims.scoring.job.create', {
+    const job = await this.commands.execute<ScoringJobView>('claims.scoring.job.create', {
       fileName: query.fileName ?? 'upload',
       callCount: sheet.calls.length,
       goldModel: query.goldModel,
@@ -68,14 +63,14 @@ export class ScoringJobsController {
   @Get()
   @ApiOperation({ summary: 'Scoring jobs, newest first' })
   @ApiOkResponse()
-  list(@Query() query: ListJobsQuery): Promise<ScoringJob[]> {
+  list(@Query() query: ListJobsQuery): Promise<ScoringJobView[]> {
     return this.commands.execute('claims.scoring.job.list', { limit: query.limit ?? 20, before: query.before });
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Status, calls per stage, cache hits, tokens, cost, ETA and the rows that could not be used' })
   @ApiOkResponse()
-  get(@IdParam() id: string): Promise<ScoringJob> {
+  get(@IdParam() id: string): Promise<ScoringJobView> {
     return this.commands.execute('claims.scoring.job.get', { jobId: id });
   }
 
@@ -119,7 +114,7 @@ export class ScoringJobsController {
   @ApiOkResponse()
   async report(@IdParam() id: string, @Res() response: Response): Promise<void> {
     const [job, rows] = await Promise.all([this.get(id), this.allResults(id)]);
-    const pdf = await jobReport(job as unknown as Parameters<typeof jobReport>[0], rows);
+    const pdf = await jobReport(job, rows);
     response.attachment(`scoring-${id}.pdf`).type('application/pdf').send(pdf);
   }
 
@@ -127,7 +122,7 @@ export class ScoringJobsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel: no new model call starts; calls not yet analysed end CANCELED' })
   @ApiOkResponse()
-  cancel(@IdParam() id: string): Promise<ScoringJob> {
+  cancel(@IdParam() id: string): Promise<ScoringJobView> {
     return cancelScoringJob(this.commands, id);
   }
 
@@ -135,7 +130,7 @@ export class ScoringJobsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Retry failed calls (one, or all): each runs again from the stage it failed in' })
   @ApiAcceptedResponse()
-  retry(@IdParam() id: string, @Body() request: RetryCallsRequest): Promise<ScoringJob> {
+  retry(@IdParam() id: string, @Body() request: RetryCallsRequest): Promise<ScoringJobView> {
     return this.commands.execute('claims.scoring.job.retry', { jobId: id, callId: request.callId });
   }
 

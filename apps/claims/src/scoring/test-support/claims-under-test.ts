@@ -4,7 +4,7 @@ import { EventingRuntime, names } from '@switchboard/eventing';
 import { createServiceApp } from '@switchboard/platform';
 import { ProviderSimulator, TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
 import type { NatsConnection } from 'nats';
-import type { ScoringJobView } from '../scoring-job.queries.js';
+import type { ScoringJobView } from '@switchboard/contracts';
 
 /**
  * Claims alone in a namespace of its own, its models at the provider simulator, driven by its NATS

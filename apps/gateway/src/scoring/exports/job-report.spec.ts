@@ -25,7 +25,7 @@ describe('the job report', () => {
   });
 
   it('is a PDF', async () => {
-    const job = { id: 'j', fileName: 'f.xlsx', status: 'COMPLETED', goldModel: 'm', rubric: 'sales-call@1', createdAt: '', calls: { total: 3, scored: 2, skipped: 1, failed: 0, canceled: 0 }, cacheHits: { silver: 0, gold: 0 }, tokens: { input: 1, output: 1 }, costUsd: 0.02, skippedRows: [{ row: 9, reason: 'empty row' }] };
+    const job = { id: 'j', fileName: 'f.xlsx', status: 'COMPLETED' as const, goldModel: 'm', rubric: 'sales-call@1', createdAt: '', calls: { total: 3, received: 3, queued: 0, triaged: 0, scored: 2, skipped: 1, failed: 0, canceled: 0 }, cacheHits: { silver: 0, gold: 0 }, tokens: { input: 1, output: 1 }, costUsd: 0.02, skippedRows: [{ row: 9, reason: 'empty row' }] };
     const pdf = await jobReport(job, [row(1, 40), row(2, 80), row(3, null)]);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(1_000);

@@ -1,18 +1,8 @@
+import type { ScoringJobView } from '@switchboard/contracts';
 import type { ResultRow } from './results-table.js';
 
-interface JobSummary {
-  id: string;
-  fileName: string;
-  status: string;
-  goldModel: string;
-  rubric: string;
-  createdAt: string;
-  calls: Record<string, number>;
-  cacheHits: { silver: number; gold: number };
-  tokens: { input: number; output: number };
-  costUsd: number;
-  skippedRows: { row: number; reason: string }[];
-}
+/** What of a job the report shows. */
+type JobSummary = Pick<ScoringJobView, 'id' | 'fileName' | 'status' | 'goldModel' | 'rubric' | 'createdAt' | 'calls' | 'cacheHits' | 'tokens' | 'costUsd' | 'skippedRows'>;
 
 const LOWEST = 5;
 const BUCKETS = 10;

@@ -1,20 +1,6 @@
-/** One call of a job's results, as claims answers `claims.scoring.job.results`. */
-export interface ResultRow {
-  id: string;
-  row: number;
-  externalId: string | null;
-  agent: string | null;
-  date: string | null;
-  durationSeconds: number | null;
-  status: string;
-  verdict: string | null;
-  scores: { criterion: string; score: number; maxScore: number; evidence: string }[] | null;
-  overall: number | null;
-  coaching: string[] | null;
-  failure: string | null;
-  cached: { silver: boolean | null; gold: boolean | null };
-  costUsd: number;
-}
+import type { ScoredCallView } from '@switchboard/contracts';
+/** One call of a job's results as claims answers `claims.scoring.job.results`: what the downloads show of it. */
+export type ResultRow = Omit<ScoredCallView, 'extraction'>;
 
 /** The columns of the CSV and XLSX downloads: the call, its outcome, a score column per rubric criterion. */
 export function resultsTable(rows: ResultRow[]): { header: string[]; cells: (string | number | null)[][] } {
