@@ -1,12 +1,13 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { consoleActions } from './console-actions.client.js';
+import { consoleOperations } from './console-operations.client.js';
 import { consoleRun } from './console-run.client.js';
 import { consoleClient } from './console.client.js';
 import { CONSOLE_CSS, CONSOLE_HTML } from './console.markup.js';
 
 /** The client's code, compiled with the gateway by the project's own build: nothing to install or fetch. */
-const SCRIPT = `(${consoleClient.toString()})(${consoleActions.toString()}, ${consoleRun.toString()});\n`;
+const SCRIPT = `(${consoleClient.toString()})(${consoleActions.toString()}, ${consoleRun.toString()}, ${consoleOperations.toString()});\n`;
 
 /**
  * The console page: a shell, a stylesheet and one script, the same for every caller (no data, so

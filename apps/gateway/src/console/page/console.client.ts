@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import type { consoleActions } from './console-actions.client.js';
+import type { consoleOperations } from './console-operations.client.js';
 import type { consoleRun } from './console-run.client.js';
 
 /**
@@ -10,7 +11,7 @@ import type { consoleRun } from './console-run.client.js';
  * Its bulk, cron and replay actions, and a run's waits and attempts, are functions of their own,
  * served beside it and passed in.
  */
-export function consoleClient(actionsOf: typeof consoleActions, runOf: typeof consoleRun): void {
+export function consoleClient(actionsOf: typeof consoleActions, runOf: typeof consoleRun, operationsOf: typeof consoleOperations): void {
   type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
   type Child = Node | string | number | null | undefined | false;
 
@@ -57,8 +58,6 @@ export function consoleClient(actionsOf: typeof consoleActions, runOf: typeof co
   const post = (path: string, body: object) =>
     api(path, { method: 'POST', body: JSON.stringify(body), headers: { 'idempotency-key': crypto.randomUUID() } });
 
-  const actions = actionsOf({ h, api, post, fail, time });
-  const runParts = runOf({ h, time, table });
 
   /** Server-sent events read with fetch, so the key travels in a header as with every other call. */
   function follow(path: string, onEvent: (event: Json) => void): () => void {
@@ -122,6 +121,10 @@ export function consoleClient(actionsOf: typeof consoleActions, runOf: typeof co
     else location.hash = hash;
   };
 
+  const actions = actionsOf({ h, api, post, fail, time });
+  const runParts = runOf({ h, time, api, table, page, payload, download, follow });
+  const operations = operationsOf({ h, api, post, fail, time, table, page, payload, download, follow, isOperator: () => role === 'operator', actions, runParts });
+
   // ---- views -------------------------------------------------------------------------------
 
   async function runsView(params: URLSearchParams) {
@@ -184,107 +187,6 @@ export function consoleClient(actionsOf: typeof consoleActions, runOf: typeof co
     );
   }
 
-  const eventRow = (e: Json): Child[] => [
-    h('span', { class: 'mono' }, new Date(e.occurredAt).toISOString().slice(11, 23)),
-    e.domain,
-    h('span', {}, h('code', {}, e.type), ` v${e.version}`),
-    h('span', { class: 'mono muted' }, `${e.streamId}#${e.streamPosition}`),
-    h('span', { class: 'mono muted' }, e.causationId ? e.causationId.slice(-12) : '—'),
-    payload(e.payload),
-  ];
-
-  async function runView(runId: string) {
-    const detail = await api(`/v1/console/runs/${encodeURIComponent(runId)}`);
-    const run = detail.run ?? { runId, kind: '?', status: '?' };
-    const rows = h('tbody', {});
-    // The live tail looks back a little for late commits, so it may send an event already shown.
-    const shown = new Set<string>();
-    // Each event's failed handler attempts go right under it.
-    const addRow = (e: Json): boolean => {
-      if (shown.has(e.eventId)) return false;
-      shown.add(e.eventId);
-      rows.append(h('tr', { 'data-event': e.eventId }, eventRow(e).map((cell) => h('td', {}, cell))), ...runParts.attemptRows(detail.attempts, e.eventId));
-      return true;
-    };
-    detail.timeline.forEach((e: Json) => addRow(e));
-    const count = h('span', { 'aria-live': 'polite', class: 'live' }, `${detail.timeline.length} events · following live`);
-    const facts = h(
-      'dl',
-      { class: 'facts' },
-      h('dt', {}, 'Run'), h('dd', { class: 'mono' }, runId),
-      h('dt', {}, 'Kind'), h('dd', {}, run.kind),
-      h('dt', {}, 'Status'), h('dd', { class: `status-${run.status}`, id: 'run-status' }, run.status),
-      h('dt', {}, 'Current step'), h('dd', { id: 'run-step' }, run.currentStep ?? '—'),
-      h('dt', {}, 'Started'), h('dd', {}, time(run.startedAt)),
-      h('dt', {}, 'Failures'), h('dd', {}, run.failures ?? 0),
-      h('dt', {}, 'Trace'), h('dd', {}, detail.trace ? h('a', { href: detail.trace.url, target: '_blank', rel: 'noopener' }, `${detail.trace.traceId} in Jaeger`) : '—'),
-    );
-    const unreachable = detail.unreachable.length ? h('p', { class: 'bad' }, `Not answering: ${detail.unreachable.map((u: Json) => `${u.service} (${u.error})`).join(', ')}`) : null;
-    page(
-      run.label ? `Run: ${run.label}` : `Run ${runId}`,
-      facts,
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => download(`/v1/console/runs/${encodeURIComponent(runId)}/events`, `run-${runId}.json`) }, 'Export events (JSON)')),
-      unreachable,
-      runParts.waitsSection(detail.waits),
-      table(
-        'Dead letters of this run: consumers that gave up on one of its events',
-        ['#', 'Consumer', 'Reason', 'Attempts', 'Last error', ''],
-        detail.deadLetters.map((l: Json) => [l.seq, l.consumer, l.reason, l.attempts, l.error, h('a', { href: '#/dead-letters' }, 'to dead letters')]),
-      ),
-      h('h2', { id: 'timeline' }, 'Timeline ', count),
-      h(
-        'table',
-        { 'aria-labelledby': 'timeline', id: 'timeline-table' },
-        h('caption', {}, "Every event of the run across services, each after its cause, with its handlers' failed attempts under it"),
-        h('thead', {}, h('tr', {}, ['Time (UTC)', 'Service', 'Type', 'Stream', 'Caused by', 'Payload (masked)'].map((t) => h('th', { scope: 'col' }, t)))),
-        rows,
-      ),
-    );
-    let total = detail.timeline.length;
-    // The run's row is fetched again at most every 2 s, however fast its events come.
-    let refreshing: ReturnType<typeof setTimeout> | undefined;
-    const refresh = () =>
-      api(`/v1/console/runs?q=${encodeURIComponent(runId)}&limit=1`).then(({ runs }) => {
-        refreshing = undefined;
-        const fresh = runs.find((r: Json) => r.runId === runId);
-        if (!fresh) return;
-        const status = document.getElementById('run-status');
-        if (status) {
-          status.textContent = fresh.status;
-          status.className = `status-${fresh.status}`;
-        }
-        const step = document.getElementById('run-step');
-        if (step) step.textContent = fresh.currentStep ?? '—';
-      });
-    stopLive = follow(`/v1/console/events/live?run=${encodeURIComponent(runId)}`, (event) => {
-      if (!addRow(event)) return;
-      count.textContent = `${++total} events · following live`;
-      refreshing ??= setTimeout(() => void refresh(), 2_000);
-    });
-  }
-
-  async function waitingView() {
-    const reports = await api('/v1/console/operations/waiting');
-    const sections = reports.map((answer: Json) => {
-      if (!answer.ok) return h('section', {}, h('h2', {}, answer.service), h('p', { class: 'bad' }, answer.error));
-      const w = answer.body;
-      const link = (streamId: string) => h('span', { class: 'mono' }, streamId);
-      const runLink = (runId: string | null) => (runId ? h('a', { href: `#/runs/${encodeURIComponent(runId)}`, class: 'mono' }, runId.slice(0, 8)) : '—');
-      return h(
-        'section',
-        { 'aria-label': answer.service },
-        h('h2', {}, answer.service),
-        table('Debounced keys', ['Key', ...runParts.debounceHeaders, 'Run', 'Event'], w.debouncedKeys.map((t: Json) => [h('code', {}, t.key), ...runParts.debounceCells(t), runLink(t.correlationId), t.eventType])),
-        table('Timers by due time', ['Key', 'Due', 'Stream', 'Run', 'Event'], w.timers.map((t: Json) => [h('code', {}, t.key), time(t.fireAt), link(t.streamId), runLink(t.correlationId), t.eventType])),
-        table('Rate-limit windows', ['Key', 'Starts in window', 'Oldest start'], w.rateLimits.map((r: Json) => [h('code', {}, r.key), r.startsInWindow, time(r.oldestStart)])),
-        table('Concurrency slots', ['Key', 'Running'], w.concurrency.map((c: Json) => [h('code', {}, c.key), c.running])),
-        table('Scheduled retries', ['Consumer', 'Event', 'Attempt', 'Next attempt', 'Last error'], w.retries.map((r: Json) => [r.consumer, r.eventType, r.attempt, time(r.nextAttemptAt), r.lastError])),
-        table('Deferred starts', ['Consumer', 'Key', 'Deferred', 'Next due'], w.deferred.map((d: Json) => [d.consumer, h('code', {}, d.key), d.deferred, time(d.nextDueAt)])),
-      );
-    });
-    page('Waiting', h('p', { class: 'muted' }, 'What every service holds back, and until when. A key or stream names the run it belongs to (search it on Runs).'), ...sections);
-  }
-
   async function eventsView(params: URLSearchParams) {
     const query = new URLSearchParams();
     if (params.get('type')) query.set('type', params.get('type')!);
@@ -304,7 +206,7 @@ export function consoleClient(actionsOf: typeof consoleActions, runOf: typeof co
       go(`#/events?${next}`);
     });
     const rows = h('tbody', {});
-    const add = (e: Json) => rows.prepend(h('tr', {}, [...eventRow(e), h('a', { href: `#/runs/${encodeURIComponent(e.runId)}` }, 'run')].map((cell) => h('td', {}, cell))));
+    const add = (e: Json) => rows.prepend(h('tr', {}, [...runParts.eventRow(e), h('a', { href: `#/runs/${encodeURIComponent(e.runId)}` }, 'run')].map((cell) => h('td', {}, cell))));
     latest.forEach(add);
     page(
       'Events',
@@ -318,100 +220,6 @@ export function consoleClient(actionsOf: typeof consoleActions, runOf: typeof co
       ),
     );
     stopLive = follow(`/v1/console/events/live?${query}`, add);
-  }
-
-  async function deadLettersView(done?: string) {
-    const letters = await api('/v1/console/dead-letters');
-    const operator = role === 'operator';
-    const status = h('p', { role: 'status', 'aria-live': 'polite' }, done);
-    const act = async (what: string, run: () => Promise<Json>) => {
-      try {
-        await run();
-        await deadLettersView(what);
-      } catch (error) {
-        fail(String(error));
-      }
-    };
-    const letterActions = (letter: Json) => {
-      if (!operator) return null;
-      const reason = h('input', { 'aria-label': `Reason for dead letter ${letter.seq}`, placeholder: 'reason', size: 16 }) as HTMLInputElement;
-      return h(
-        'div',
-        { class: 'actions' },
-        reason,
-        h('button', { type: 'button', class: 'primary', onclick: () => act(`#${letter.seq} redriven`, () => post(`/v1/console/dead-letters/${letter.seq}/redrive`, reason.value ? { reason: reason.value } : {})) }, `Redrive #${letter.seq}`),
-        h('button', { type: 'button', class: 'danger', onclick: () => (reason.value ? act(`#${letter.seq} discarded`, () => post(`/v1/console/dead-letters/${letter.seq}/discard`, { reason: reason.value })) : fail('say why before discarding')) }, `Discard #${letter.seq}`),
-      );
-    };
-    const details = (letter: Json) => {
-      const box = h('details', {}, h('summary', {}, 'attempts and payload'));
-      box.addEventListener('toggle', async () => {
-        if (box.childElementCount > 1) return;
-        const full = await api(`/v1/console/dead-letters/${letter.seq}`);
-        box.append(table('Every attempt', ['Attempt', 'Error'], full.attemptErrors.map((a: Json) => [a.attempt, a.error])), h('pre', {}, JSON.stringify(full.payload, null, 2)));
-      });
-      return box;
-    };
-    const bulk = operator
-      ? actions.bulkAction({
-          id: 'bulk-redrive',
-          title: 'Redrive all matching',
-          fields: [
-            { name: 'consumer', label: 'Consumer' },
-            { name: 'subject', label: 'Subject contains' },
-            { name: 'reason', label: 'Reason' },
-          ],
-          button: 'Redrive all matching',
-          path: '/v1/console/dead-letters/redrive',
-          verb: 'redriven',
-        })
-      : null;
-    page(
-      'Dead letters',
-      status,
-      table(
-        'Messages consumers gave up on',
-        ['#', 'Parked', 'Consumer', 'Reason', 'Attempts', 'Subject', 'Last error', 'Details', ...(operator ? ['Actions'] : [])],
-        letters.map((l: Json) => [l.seq, time(l.parkedAt), l.consumer, l.reason, l.attempts, h('code', {}, l.originalSubject), l.error, details(l), ...(operator ? [letterActions(l)] : [])]),
-      ),
-      bulk,
-    );
-  }
-
-  async function consumersView() {
-    const [consumers, services, waiting] = await Promise.all([api('/v1/console/operations/consumers'), api('/v1/console/operations/services'), api('/v1/console/operations/waiting')]);
-    // Cron schedules are the services' repeating timers (`every`): their key, period and next firing.
-    const crons = waiting.flatMap((answer: Json) => (answer.ok ? answer.body.timers.filter((t: Json) => t.kind === 'every').map((t: Json) => ({ ...t, service: answer.service })) : []));
-    const operator = role === 'operator';
-    const cronStatus = h('p', { role: 'status', 'aria-live': 'polite' });
-    page(
-      'Consumers & services',
-      table(
-        'Durable consumers: pending is their lag',
-        ['Stream', 'Consumer', 'Pending (lag)', 'Ack pending', 'Redelivered', 'Waiting pulls'],
-        consumers.map((c: Json) => [c.stream, c.consumer, c.pending, c.ackPending, c.redelivered, c.waiting]),
-      ),
-      table('Services', ['Service', 'Health', 'Details'], services.map((s: Json) => [s.service, h('span', { class: s.ok ? 'status-COMPLETED' : 'bad' }, s.ok ? 'up' : 'down'), s.ok ? payload(s.body, 'checks') : s.error])),
-      table(
-        'Cron schedules (repeating timers)',
-        ['Service', 'Key', 'Every', 'Next firing', 'Event', ...(operator ? ['Action'] : [])],
-        crons.map((t: Json) => [t.service, h('code', {}, t.key), `${Math.round(t.repeatEveryMs / 1000)} s`, time(t.fireAt), t.eventType, ...(operator ? [actions.cronRunNow(t, cronStatus)] : [])]),
-      ),
-      cronStatus,
-      operator ? actions.replayForm() : null,
-    );
-  }
-
-  async function auditView() {
-    const entries = await api('/v1/console/audit');
-    page(
-      'Audit',
-      table(
-        'Every operator action, newest first',
-        ['When', 'Who', 'Action', 'Target', 'Why', 'Outcome'],
-        entries.map((e: Json) => [time(e.occurredAt), h('code', {}, e.actor), e.action, e.target, e.reason ?? '—', e.outcome]),
-      ),
-    );
   }
 
   // ---- sign-in and routing ------------------------------------------------------------------
@@ -459,12 +267,12 @@ export function consoleClient(actionsOf: typeof consoleActions, runOf: typeof co
       else link.removeAttribute('aria-current');
     }
     try {
-      if (path.startsWith('/runs/')) await runView(decodeURIComponent(path.slice('/runs/'.length)));
-      else if (section === 'waiting') await waitingView();
+      if (path.startsWith('/runs/')) stopLive = await runParts.runView(decodeURIComponent(path.slice('/runs/'.length)));
+      else if (section === 'waiting') await operations.waitingView();
       else if (section === 'events') await eventsView(params);
-      else if (section === 'dead-letters') await deadLettersView();
-      else if (section === 'consumers') await consumersView();
-      else if (section === 'audit') await auditView();
+      else if (section === 'dead-letters') await operations.deadLettersView();
+      else if (section === 'consumers') await operations.consumersView();
+      else if (section === 'audit') await operations.auditView();
       else await runsView(params);
       view.focus();
     } catch (error) {
