@@ -26,6 +26,9 @@ describe('GET /metrics', () => {
       const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer sk-metrics-test' } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/plain');
+      // Every service answers with the platform's security headers, not only the gateway.
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       const text = await response.text();
       expect(text).toContain('switchboard_timers_open 1');
       expect(text).toContain('# TYPE switchboard_events_appended_total counter');

@@ -26,9 +26,15 @@ export class SystemUnderTest {
     readonly simulator: ProviderSimulator,
     readonly env: Record<string, string>,
     readonly gateway: GatewayClient,
+    private readonly logBytes: number,
   ) {}
 
-  static async start(settings: Record<string, string> = {}, simulatorOptions: SimulatorOptions = {}): Promise<SystemUnderTest> {
+  /** `logBytes`: how much of each service's output `logs()` keeps (the end of it). */
+  static async start(
+    settings: Record<string, string> = {},
+    simulatorOptions: SimulatorOptions = {},
+    { logBytes = 200_000 }: { logBytes?: number } = {},
+  ): Promise<SystemUnderTest> {
     const ns = new TestNamespace();
     const simulator = await ProviderSimulator.start({ callStepMs: 10, ...simulatorOptions });
     const ports = await freePorts(SERVICE_NAMES.length);
@@ -43,7 +49,7 @@ export class SystemUnderTest {
       ...settings,
     };
     await migrateAll(env);
-    const system = new SystemUnderTest(ns, simulator, env, new GatewayClient(gatewayUrl, TEST_API_KEY));
+    const system = new SystemUnderTest(ns, simulator, env, new GatewayClient(gatewayUrl, TEST_API_KEY), logBytes);
     const started = await Promise.allSettled(SERVICE_NAMES.map((name) => system.startService(name)));
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) {
@@ -59,7 +65,7 @@ export class SystemUnderTest {
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const append = (chunk: Buffer) => this.output.set(name, ((this.output.get(name) ?? '') + chunk.toString()).slice(-200_000));
+    const append = (chunk: Buffer) => this.output.set(name, ((this.output.get(name) ?? '') + chunk.toString()).slice(-this.logBytes));
     child.stdout!.on('data', append);
     child.stderr!.on('data', append);
     this.processes.set(name, child);

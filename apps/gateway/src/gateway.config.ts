@@ -1,4 +1,4 @@
-import { IsKeyList, IsPortNumber, keyList, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
+import { commaList, IsKeyList, IsPortNumber, type KeyGrant, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 
@@ -29,6 +29,9 @@ export class GatewayConfig extends ServiceConfig {
   /** Comma-separated keys a client sends as `Authorization: Bearer <key>`; the default suits only development. */
   @IsKeyList()
   API_KEYS = 'sk-switchboard-dev';
+
+  /** Keys that may only read: every GET of /v1 and of the console, no write and no operator action (403). */
+  @IsOptional() @IsKeyList() READ_API_KEYS?: string;
 
   /** The largest JSON or form body accepted; larger ones are refused with 413 before they are read. */
   @Type(() => Number) @IsInt() @Min(1) MAX_BODY_BYTES = 1_048_576;
@@ -62,7 +65,15 @@ export class GatewayConfig extends ServiceConfig {
   }
 
   get apiKeys(): string[] {
-    return keyList(this.API_KEYS);
+    return commaList(this.API_KEYS);
+  }
+
+  override get keyGrants(): KeyGrant[] {
+    return [
+      { setting: 'READ_API_KEYS', keys: commaList(this.READ_API_KEYS), roles: ['reader'] },
+      { setting: 'API_KEYS', keys: this.apiKeys, roles: ['reader', 'writer'] },
+      ...super.keyGrants,
+    ];
   }
 
   /** Where the gateway finds each service it fronts. */

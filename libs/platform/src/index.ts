@@ -1,5 +1,6 @@
-export { admitBearer } from './access/admit-bearer.js';
-export { BearerKeys, keyList } from './access/bearer-keys.js';
+export { type Caller, commaList, type KeyGrant, Keyring, type Role } from './access/keyring.js';
+export { callerOf, RequiresRole, RoleGuard } from './access/role.guard.js';
+export { CONTENT_SECURITY_POLICY } from './http/secure-http.js';
 export { createServiceApp, runService, type ServiceDefinition } from './bootstrap/service-app.js';
 export { SERVICE_SCHEMA } from './config/config.module.js';
 export { ConfigError, loadConfig } from './config/load-config.js';

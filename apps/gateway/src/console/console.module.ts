@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { runKinds } from '@switchboard/contracts';
-import { ConsoleAccessGuard } from './access/console-access.guard.js';
 import { AuditController } from './audit/audit.controller.js';
 import { OperatorActions } from './audit/operator-actions.js';
 import { DeadLetterAccess } from './dead-letters/dead-letter-access.js';
@@ -43,7 +42,6 @@ import { RUN_KINDS, RunsReadModel } from './runs/runs-read-model.js';
     BulkJobs,
     RunCancels,
     DeadLetterAccess,
-    ConsoleAccessGuard,
   ],
 })
 export class ConsoleModule {}

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { CONTENT_SECURITY_POLICY } from '@switchboard/platform';
+import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { GatewayConfig } from '../gateway.config.js';
 import { answerClientErrors, assertUtf8, refuseBeforeReading, refuseUnstorable } from './edge/request-edge.js';
@@ -59,5 +61,7 @@ export function configureHttp(app: INestApplication, config: GatewayConfig): voi
     const built = SwaggerModule.createDocument(app, info);
     return { ...built, paths: Object.fromEntries(Object.entries(built.paths).filter(([path]) => PUBLIC.test(path))) };
   };
+  // Swagger UI's page carries inline <style> blocks: its CSP alone allows inline styles (never scripts).
+  express.use('/docs', helmet.contentSecurityPolicy({ useDefaults: false, directives: { ...CONTENT_SECURITY_POLICY, styleSrc: ["'self'", "'unsafe-inline'"] } }));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
 }

@@ -107,7 +107,7 @@ describe('API keys', () => {
   it('answers 403 for a key it does not know', async () => {
     const response = await fetch(`${base}/v1/echo`, { headers: { authorization: 'Bearer sk-test-2' } });
     expect(response.status).toBe(403);
-    expect(await problemOf(response)).toMatchObject({ status: 403, detail: 'the API key is not valid' });
+    expect(await problemOf(response)).toMatchObject({ status: 403, detail: 'the key is not one of the configured keys' });
   });
 
   it('admits any configured key', async () => {

@@ -4,7 +4,7 @@ import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { validationPipe } from './validation.pipe.js';
 
 /**
- * How every HTTP request of the gateway is checked and every failure answered. ApiKeyGuard and
+ * How every HTTP request of the gateway is checked and every failure answered. RoleGuard and
  * IdempotencyInterceptor are not listed: Nest builds them in the module of each @ApiController,
  * from the global config and pg pool.
  */

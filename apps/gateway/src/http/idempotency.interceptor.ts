@@ -14,8 +14,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { lastValueFrom, type Observable, of } from 'rxjs';
 import { CommandError } from '@switchboard/eventing';
-import { SERVICE_SCHEMA } from '@switchboard/platform';
-import { apiKeyHashOf } from './api-key.guard.js';
+import { callerOf, SERVICE_SCHEMA } from '@switchboard/platform';
 import { ProblemException } from './problem.exception.js';
 import { onUploadComplete } from './uploaded-file.js';
 
@@ -86,8 +85,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method !== 'POST' || key === undefined) return next.handle();
     if (!KEY.test(key)) throw new BadRequestException('Idempotency-Key must be 1 to 255 visible ASCII characters');
 
-    const caller = apiKeyHashOf(request);
-    if (caller === undefined) throw new Error('IdempotencyInterceptor runs only behind ApiKeyGuard (see ApiController)');
+    const caller = callerOf(request)?.digest;
+    if (caller === undefined) throw new Error('IdempotencyInterceptor runs only behind RoleGuard (see ApiController)');
     // The route, not the literal path: `/V1/Campaigns/` is the same route as `/v1/campaigns`. Its
     // parameters belong to the request, so a key used to launch one campaign cannot launch another.
     const route = (request.route as { path?: string } | undefined)?.path ?? request.path;

@@ -80,6 +80,17 @@ describe('POST /webhooks/twilio/voice/:route', () => {
     expect((await stored()).length).toBe(before);
   });
 
+  it.each([
+    // The base URL is known once the gateway listens, hence paths relative to it.
+    ['another of our webhooks', (at: string) => `${at}/webhooks/twilio/voice/recording`],
+    ['the same path with another query', (at: string) => `${at}/webhooks/twilio/voice/status?callId=another`],
+    ['the same path at another scheme', (at: string) => `${at.replace('http:', 'https:')}/webhooks/twilio/voice/status`],
+  ])('refuses with 403 a callback validly signed for %s, and records nothing', async (_, signedUrl) => {
+    const before = (await stored()).length;
+    expect((await post('/webhooks/twilio/voice/status', params, twilio.getExpectedTwilioSignature(token, signedUrl(base), params))).status).toBe(403);
+    expect((await stored()).length).toBe(before);
+  });
+
   it('answers 400 for a route it does not serve', async () => {
     expect((await post('/webhooks/twilio/voice/sms', params, 'x')).status).toBe(400);
   });

@@ -12,6 +12,7 @@ import type { ServiceConfig } from '../config/service-config.js';
 import type { HealthChecks } from '../health/health-checks.js';
 import { DurableModule } from '../durable/durable.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { secureHttp } from '../http/secure-http.js';
 import { MetricsController } from '../metrics/metrics.controller.js';
 import { OpsController } from '../ops/ops.controller.js';
 import { ProvidersModule } from '../providers/providers.module.js';
@@ -77,6 +78,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  secureHttp(app, config);
   await definition.configure?.(app, config);
   await startEventing(app);
   return { app, config };

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { keyList } from '../access/bearer-keys.js';
+import { commaList, type KeyGrant } from '../access/keyring.js';
 import { IsKeyList } from './key-list.decorator.js';
 import { ProviderSettings } from './provider-settings.js';
 
@@ -53,9 +53,37 @@ export abstract class ServiceConfig extends ProviderSettings {
    */
   @IsKeyList() OPS_KEYS = 'sk-switchboard-ops-dev';
 
+  /**
+   * Keys (comma-separated) that hold every role: what API_KEYS and OPS_KEYS may do, with one key.
+   * Unset by default: a deployment that wants one names it.
+   */
+  @IsOptional() @IsKeyList() ADMIN_KEYS?: string;
+
+  /**
+   * Origins (comma-separated, e.g. `https://app.example.com`) whose pages may call this service
+   * from a browser (CORS). Unset: none may, and no CORS header is ever sent.
+   */
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*\s*$/, {
+    message: 'must be comma-separated origins (scheme://host[:port], no path), e.g. https://app.example.com',
+  })
+  CORS_ORIGINS?: string;
+
   abstract readonly port: number;
 
+  get corsOrigins(): string[] {
+    return commaList(this.CORS_ORIGINS);
+  }
+
   get opsKeys(): string[] {
-    return keyList(this.OPS_KEYS);
+    return commaList(this.OPS_KEYS);
+  }
+
+  /** Every key this service admits and what each may do (RoleGuard); the gateway adds its API keys. */
+  get keyGrants(): KeyGrant[] {
+    return [
+      { setting: 'OPS_KEYS', keys: this.opsKeys, roles: ['reader', 'operator'] },
+      { setting: 'ADMIN_KEYS', keys: commaList(this.ADMIN_KEYS), roles: ['reader', 'writer', 'operator'] },
+    ];
   }
 }

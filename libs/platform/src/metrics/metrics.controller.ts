@@ -2,11 +2,12 @@ import { Controller, Get, Header, Inject, type OnModuleInit, UseGuards } from '@
 import { EventingRuntime } from '@switchboard/eventing';
 import { metricsRegistry, scrapedGauge } from '@switchboard/telemetry';
 import pg from 'pg';
-import { OpsKeyGuard } from '../access/ops-key.guard.js';
+import { RequiresRole, RoleGuard } from '../access/role.guard.js';
 
 /** Prometheus text at GET /metrics: counters recorded as work happens, backlogs read on scrape. */
 @Controller('metrics')
-@UseGuards(OpsKeyGuard)
+@UseGuards(RoleGuard)
+@RequiresRole('operator')
 export class MetricsController implements OnModuleInit {
   constructor(
     @Inject(pg.Pool) private readonly pool: pg.Pool,

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post, Que
 import { DurableTimers, type FailedAttempt, FailedAttempts, type WaitingReport, waitingReport } from '@switchboard/durable';
 import { EventingRuntime } from '@switchboard/eventing';
 import pg from 'pg';
-import { OpsKeyGuard } from '../access/ops-key.guard.js';
+import { RequiresRole, RoleGuard } from '../access/role.guard.js';
 import { type FiredNow, firedOrRefused } from './timer-run-now.js';
 
 const MAX_LIMIT = 1_000;
@@ -18,7 +18,8 @@ function parseLimit(raw: string | undefined): number {
 
 /** Operators' view of a service: what is waiting, and why; a run's failed attempts; and a repeating timer run now. */
 @Controller('ops')
-@UseGuards(OpsKeyGuard)
+@UseGuards(RoleGuard)
+@RequiresRole('operator')
 export class OpsController {
   constructor(
     @Inject(pg.Pool) private readonly pool: pg.Pool,

@@ -2,7 +2,7 @@ import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { context, trace } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, LoggerOptions } from 'pino';
-import { REDACT_PATHS, scrubText, scrubValue } from './redaction.js';
+import { REDACT_PATHS, requestForLog, scrubText, scrubValue } from './redaction.js';
 
 export interface LoggingOptions {
   service: string;
@@ -23,6 +23,8 @@ export function pinoOptions(options: LoggingOptions): LoggerOptions {
     level: NEST_TO_PINO[options.level] ?? options.level,
     base: { service: options.service },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // pino-http serializes the request after the hook below has run: its URL and query are cleaned here.
+    serializers: { req: requestForLog },
     mixin() {
       const span = trace.getSpan(context.active());
       if (!span) return {};

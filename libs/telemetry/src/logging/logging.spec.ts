@@ -54,4 +54,12 @@ describe('service logs', () => {
     logger.error(new Error('Twilio 21211: +15557654321 is not valid'), 'dial failed');
     expect(text()).not.toContain('5557654321');
   });
+
+  it('name a request by its path and its query parameters, never their values', () => {
+    const { logger, lines, text } = capture();
+    const query = { key: 'opaque-secret-1', q: '+15557654321', code: '4/0Ab-oauth-code' };
+    logger.info({ req: { method: 'GET', url: `/v1/console/runs?${new URLSearchParams(query)}`, query, params: { id: '+15557654321' } } }, 'request completed');
+    for (const value of ['opaque-secret-1', '5557654321', 'oauth-code']) expect(text()).not.toContain(value);
+    expect(lines[0].req).toMatchObject({ method: 'GET', url: '/v1/console/runs?key=[redacted]&q=[redacted]&code=[redacted]', query: ['key', 'q', 'code'] });
+  });
 });

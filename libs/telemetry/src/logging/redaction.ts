@@ -44,3 +44,19 @@ export function scrubValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValue(item, depth + 1)]));
 }
+
+/**
+ * A request as logged (pino-http's `req`): its path, scrubbed, and the names of its query's
+ * parameters, never their values, since a key, an OAuth code or a phone number may travel there
+ * and a value of any shape cannot be recognised as secret.
+ */
+export function requestForLog(request: { url?: string; query?: unknown; params?: unknown }): Record<string, unknown> {
+  const [path, search] = (request.url ?? '').split('?', 2);
+  const names = [...new URLSearchParams(search ?? '').keys()].map(scrubText);
+  return {
+    ...request,
+    url: scrubText(path) + (names.length > 0 ? `?${names.map((name) => `${name}=[redacted]`).join('&')}` : ''),
+    ...(request.query !== undefined && { query: names }),
+    ...(request.params !== undefined && { params: scrubValue(request.params) }),
+  };
+}

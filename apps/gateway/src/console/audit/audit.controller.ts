@@ -1,8 +1,7 @@
 import { Get, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { consoleCaller } from '../access/console-access.guard.js';
-import { ConsoleController } from '../access/console-controller.decorator.js';
+import { consoleCaller, ConsoleController } from '../access/console-controller.decorator.js';
 import { type AuditEntry, OperatorActions } from './operator-actions.js';
 import { IntQuery } from '../../http/int-query.decorator.js';
 
@@ -24,9 +23,9 @@ export class AuditController {
   }
 
   @Get('me')
-  @ApiOperation({ summary: "The caller's console role: reader (any API key) or operator (an OPS_KEYS key), and the name actions are recorded under" })
+  @ApiOperation({ summary: "The caller's console role (reader, or operator with OPS_KEYS or ADMIN_KEYS), every role its key holds, and the name actions are recorded under" })
   @ApiOkResponse()
-  me(@Req() request: Request): { role: string; actor: string } {
+  me(@Req() request: Request): ReturnType<typeof consoleCaller> {
     return consoleCaller(request);
   }
 }

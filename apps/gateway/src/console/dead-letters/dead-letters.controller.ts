@@ -2,8 +2,7 @@ import { Body, Get, HttpCode, NotFoundException, Post, Query, Req } from '@nestj
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { DeadLetterSummary } from '@switchboard/eventing';
 import type { Request } from 'express';
-import { consoleCaller, OperatorOnly } from '../access/console-access.guard.js';
-import { ApiSeqParam, ConsoleController, SeqParam } from '../access/console-controller.decorator.js';
+import { ApiSeqParam, consoleCaller, ConsoleController, OperatorOnly, SeqParam } from '../access/console-controller.decorator.js';
 import { OperatorActions } from '../audit/operator-actions.js';
 import { maskPayload } from '../runs/masking.js';
 import { type BulkJob, BulkJobs } from '../jobs/bulk-jobs.js';

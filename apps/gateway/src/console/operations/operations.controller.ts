@@ -3,8 +3,7 @@ import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, getSchemaPath } f
 import type { Request } from 'express';
 import type { WaitingReport } from '@switchboard/durable';
 import type { FiredNow } from '@switchboard/platform';
-import { consoleCaller, OperatorOnly } from '../access/console-access.guard.js';
-import { ConsoleController } from '../access/console-controller.decorator.js';
+import { consoleCaller, ConsoleController, OperatorOnly } from '../access/console-controller.decorator.js';
 import { OperatorActions } from '../audit/operator-actions.js';
 import { CronRunNowRequest } from './cron-run-now.dto.js';
 import { type ConsumerState, DurableConsumers, type Replayed } from './durable-consumers.js';

@@ -2,8 +2,7 @@ import { BadRequestException, Body, HttpCode, Inject, Post, Req } from '@nestjs/
 import { ApiAcceptedResponse, ApiOperation } from '@nestjs/swagger';
 import type { RunKind } from '@switchboard/contracts';
 import type { Request } from 'express';
-import { consoleCaller, OperatorOnly } from '../access/console-access.guard.js';
-import { ConsoleController } from '../access/console-controller.decorator.js';
+import { consoleCaller, ConsoleController, OperatorOnly } from '../access/console-controller.decorator.js';
 import { OperatorActions } from '../audit/operator-actions.js';
 import { type BulkJob, BulkJobs } from '../jobs/bulk-jobs.js';
 import { DurableConsumers } from '../operations/durable-consumers.js';
