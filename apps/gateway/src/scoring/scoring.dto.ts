@@ -30,7 +30,7 @@ export class UploadSheetQuery {
 
 export class ListJobsQuery {
   @IntQuery({ min: 1, max: 100, default: 20 })
-    limit?: number;
+  limit?: number;
 
   @ApiPropertyOptional({ description: 'createdAt of the last job of the previous page' })
   @IsOptional()
@@ -40,10 +40,10 @@ export class ListJobsQuery {
 
 export class ResultsQuery {
   @IntQuery({ min: 0, max: 1_000_000, default: 0 })
-    offset?: number;
+  offset?: number;
 
   @IntQuery({ min: 1, max: 50, default: 50 })
-    limit?: number;
+  limit?: number;
 }
 
 export class RetryCallsRequest {

@@ -44,7 +44,7 @@ export class ListVideosQuery {
   status?: string;
 
   @IntQuery({ min: 1, max: 200, default: 50 })
-    limit?: number;
+  limit?: number;
 }
 
 export class SearchVideosQuery {
@@ -60,7 +60,7 @@ export class SearchVideosQuery {
   creatorId: string;
 
   @IntQuery({ min: 1, max: 50, default: 10 })
-    limit?: number;
+  limit?: number;
 }
 
 /** Which videos to re-embed: exactly one of the three. */

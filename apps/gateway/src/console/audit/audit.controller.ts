@@ -7,7 +7,7 @@ import { IntQuery } from '../../http/int-query.decorator.js';
 
 export class AuditQuery {
   @IntQuery({ min: 1, max: 1000, default: 200 })
-    limit?: number;
+  limit?: number;
 }
 
 /** The audit trail of operator actions, and who the caller is. */

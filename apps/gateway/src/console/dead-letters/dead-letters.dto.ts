@@ -13,7 +13,7 @@ export class DeadLettersQuery {
   subject?: string;
 
   @IntQuery({ min: 1, max: 1000, default: 200 })
-    limit?: number;
+  limit?: number;
 }
 
 export class RedriveRequest {

@@ -33,7 +33,7 @@ export class RunsQuery {
   cursor?: string;
 
   @IntQuery({ min: 1, max: 500, default: 50 })
-    limit?: number;
+  limit?: number;
 }
 
 /** Filters of the event tail. */
@@ -47,7 +47,7 @@ export class EventsQuery {
   type?: string;
 
   @IntQuery({ min: 1, max: 500, default: 100 })
-    limit?: number;
+  limit?: number;
 }
 
 /**
