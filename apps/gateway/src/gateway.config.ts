@@ -1,4 +1,4 @@
-import { commaList, IsKeyList, IsPortNumber, type KeyGrant, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
+import { commaList, DevelopmentDefault, IsKeyList, IsPortNumber, type KeyGrant, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 
@@ -28,6 +28,7 @@ export class GatewayConfig extends ServiceConfig {
 
   /** Comma-separated keys a client sends as `Authorization: Bearer <key>`; the default suits only development. */
   @IsKeyList()
+  @DevelopmentDefault()
   API_KEYS = 'sk-switchboard-dev';
 
   /** Keys that may only read: every GET of /v1 and of the console, no write and no operator action (403). */

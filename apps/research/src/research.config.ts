@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { IsPortNumber, SERVICE_PORTS, ServiceConfig } from '@switchboard/platform';
+import { DevelopmentDefault, IsPortNumber, SERVICE_PORTS, ServiceConfig } from '@switchboard/platform';
 import { SIMULATOR_KEYS } from './providers/simulator-keys.js';
 
 const HttpUrl = () => Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
@@ -18,6 +18,7 @@ export class ResearchConfig extends ServiceConfig {
 
   /** Keys that seal refresh tokens at rest (AES-256-GCM). The default suits only development. */
   @Matches(KEY_LIST, { message: 'must be id:base64key[,id:base64key...] with 32-byte keys' })
+  @DevelopmentDefault()
   TOKEN_ENCRYPTION_KEYS = 'dev:c3dpdGNoYm9hcmQtZGV2LW9ubHktdG9rZW4ta2V5ISE=';
 
   @IsString() BRIEF_MODEL = 'claude-sonnet-5-5';

@@ -4,6 +4,7 @@ export { CONTENT_SECURITY_POLICY } from './http/secure-http.js';
 export { createServiceApp, runService, type ServiceDefinition } from './bootstrap/service-app.js';
 export { SERVICE_SCHEMA } from './config/config.module.js';
 export { ConfigError, loadConfig } from './config/load-config.js';
+export { DevelopmentDefault } from './config/development-default.decorator.js';
 export { IsKeyList } from './config/key-list.decorator.js';
 export { IsPortNumber } from './config/port.decorator.js';
 export { ServiceConfig } from './config/service-config.js';

@@ -80,3 +80,16 @@ describe('a required variable', () => {
     expect(problemsOf({ TWILIO_ACCOUNT_SID: sid }).map((p) => p.variable)).toEqual(['TWILIO_AUTH_TOKEN']);
   });
 });
+
+describe('with NODE_ENV=production', () => {
+  it('refuses to start on a public development key, naming it, and starts once it is set', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      { variable: 'OPS_KEYS', problem: 'must be set when NODE_ENV=production: its default is a public development value' },
+    ]);
+    expect(loadConfig(ExampleConfig, { NODE_ENV: 'production', OPS_KEYS: 'sk-a-real-one' }).OPS_KEYS).toBe('sk-a-real-one');
+  });
+
+  it('keeps the development defaults elsewhere, so a fresh clone runs with no environment', () => {
+    expect(loadConfig(ExampleConfig, {}).OPS_KEYS).toBe('sk-switchboard-ops-dev');
+  });
+});

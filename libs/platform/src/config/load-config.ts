@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { developmentDefaults } from './development-default.decorator.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; problem: string }[]) {
@@ -15,7 +16,8 @@ type Env = Record<string, string | undefined>;
 /**
  * Builds a config object from environment variables: only the variables the class declares are
  * read, an empty value counts as unset (so the default applies), and every problem is reported
- * at once with the variable's name.
+ * at once with the variable's name. With `NODE_ENV=production`, a secret left at its public
+ * development default (@DevelopmentDefault) is a problem too.
  */
 export function loadConfig<T extends object>(configClass: new () => T, env: Env = process.env): T {
   const declared = new Set(
@@ -30,8 +32,13 @@ export function loadConfig<T extends object>(configClass: new () => T, env: Env 
     enableImplicitConversion: true,
     exposeDefaultValues: true,
   });
-  const errors = validateSync(config, { forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigError(errors.map((error) => describe(error, env)));
+  const problems = validateSync(config, { forbidUnknownValues: false }).map((error) => describe(error, env));
+  if (env.NODE_ENV === 'production') {
+    for (const variable of developmentDefaults(configClass)) {
+      if (!(variable in provided)) problems.push({ variable, problem: 'must be set when NODE_ENV=production: its default is a public development value' });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 

@@ -1,6 +1,7 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { commaList, type KeyGrant } from '../access/keyring.js';
 import { IsKeyList } from './key-list.decorator.js';
+import { DevelopmentDefault } from './development-default.decorator.js';
 import { ProviderSettings } from './provider-settings.js';
 
 /**
@@ -51,7 +52,7 @@ export abstract class ServiceConfig extends ProviderSettings {
    * Keys (comma-separated) that open /ops and /metrics, sent as `Authorization: Bearer <key>`; the
    * default suits only development. A Prometheus scrape job sends one as its bearer token.
    */
-  @IsKeyList() OPS_KEYS = 'sk-switchboard-ops-dev';
+  @IsKeyList() @DevelopmentDefault() OPS_KEYS = 'sk-switchboard-ops-dev';
 
   /**
    * Keys (comma-separated) that hold every role: what API_KEYS and OPS_KEYS may do, with one key.
