@@ -12,6 +12,7 @@ export interface GoogleCalendarOptions {
   /**
    * Google refused the access token (401: revoked, or expired early): called before the request
    * fails with a retryable error, so the caller can drop a token it keeps and refresh on the retry.
+   * Without it a 401 is a NonRetriableError.
    */
   onUnauthorized?: () => void;
 }
@@ -31,11 +32,11 @@ const MAX_PAGES = 200;
 /** Google Calendar on the official client (@googleapis/calendar), pointed at `rootUrl`. */
 export class GoogleCalendar extends CalendarPort {
   private readonly api: () => Promise<calendar_v3.Calendar>;
-  private readonly onUnauthorized: () => void;
+  private readonly onUnauthorized?: () => void;
 
   constructor(options: GoogleCalendarOptions) {
     super();
-    this.onUnauthorized = options.onUnauthorized ?? (() => undefined);
+    this.onUnauthorized = options.onUnauthorized;
     this.api = onFirstUse(async () => {
       const { auth, calendar } = await import('@googleapis/calendar');
       const client = new auth.OAuth2();
@@ -93,7 +94,8 @@ export class GoogleCalendar extends CalendarPort {
   }
 
   private mapError(error: unknown, what: string): Error {
-    if (status(error) !== 401) return mapGoogleError(error, what);
+    // Without a caller that refreshes, a refused token stays refused.
+    if (status(error) !== 401 || !this.onUnauthorized) return mapGoogleError(error, what);
     this.onUnauthorized();
     return new Error(`${what}: Google 401 (access token refused)`, { cause: error });
   }
