@@ -1,4 +1,8 @@
+import { loadavg } from 'node:os';
 import { SystemUnderTest } from '../../scripts/system/system-under-test.js';
+import { runTimeline } from './run-timeline.js';
+import { backfillBoundMs } from './backfill-bound.js';
+import { sampleConnections } from './connection-sampler.js';
 
 /**
  * A bulk backfill of meeting prep through the whole system (six service processes): MEETINGS
@@ -14,6 +18,8 @@ const RATE = Number(process.env.PERPLEXITY_RATE_LIMIT ?? 600); // per minute
 const RUNS = Number(process.env.RESEARCH_CONCURRENCY ?? 16);
 const PERPLEXITY_MS = 1_500;
 const CLAUDE_MS = 4_000;
+/** The debounce's quiet after a burst of pushes (SYNC_DEBOUNCE in the research service): a limit of the design, not of a provider. */
+const SYNC_QUIET_MS = 2_000;
 
 const system = await SystemUnderTest.start({
   PERPLEXITY_RATE_LIMIT: String(RATE),
@@ -21,7 +27,11 @@ const system = await SystemUnderTest.start({
   RESEARCH_CONCURRENCY: String(RUNS),
   DATABASE_POOL_MAX: String(RUNS + 8),
   LOG_LEVEL: 'error',
+  // CPU_PROF_DIR=dir: the research service writes a V8 CPU profile there when it stops.
+  ...(process.env.CPU_PROF_DIR && { CPU_PROF_SERVICE: 'research', NODE_OPTIONS: `--import ${new URL('./cpu-profile.mjs', import.meta.url).pathname}` }),
 });
+// An idle connection of the bench's own pool ended by the server (others share this PostgreSQL) is no failure of the bench.
+system.ns.pool.on('error', () => undefined);
 try {
   const { simulator, gateway } = system;
   const url = (domain: string) => `https://${domain}/about`;
@@ -51,9 +61,14 @@ try {
 
   const started = Date.now();
   let companyLookups = 0; // one per (meeting, distinct company of its prospects)
+  const companiesAsked = new Set<string>();
+  const webRequestsPerRun: number[] = []; // its prospects and the companies no earlier meeting had
   for (let i = 0; i < MEETINGS; i++) {
     const guests = Array.from({ length: PER_MEETING }, (_, j) => `p${i}-${j}@c${(i * PER_MEETING + j) % COMPANIES}.example`);
-    companyLookups += new Set(guests.map((g) => g.split('@')[1])).size;
+    const companies = new Set(guests.map((g) => g.split('@')[1]));
+    companyLookups += companies.size;
+    webRequestsPerRun.push(guests.length + [...companies].filter((c) => !companiesAsked.has(c)).length);
+    companies.forEach((c) => companiesAsked.add(c));
     await simulator.calendar.upsertEvent('bench', {
       id: `m${i}`,
       summary: `Meeting ${i}`,
@@ -62,6 +77,7 @@ try {
     });
   }
   const pushedMs = Date.now() - started;
+  const sampler = sampleConnections(system.ns.pool, 'research');
   const settled = async () =>
     (await system.query<{ status: string; n: number }>('research', 'SELECT status, count(*)::int AS n FROM $schema.research_runs GROUP BY status'));
   for (;;) {
@@ -70,24 +86,41 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const wallMs = Date.now() - started;
+  const connections = await sampler.stop();
   // When the debounced sync had asked for every run: the pushes' burst plus its 2 s quiet.
   const [{ requested }] = await system.query<{ requested: Date }>('research', 'SELECT max(requested_at) AS requested FROM $schema.research_runs');
   const syncedMs = requested.getTime() - started;
-  const [{ failed }] = await system.query<{ failed: number }>('research', `SELECT count(*) FILTER (WHERE status = 'failed')::int AS failed FROM $schema.research_runs`);
+  const failures = await system.query<{ why: string; n: number }>(
+    'research',
+    `SELECT failed_step || ': ' || left(failure_reason, 80) AS why, count(*)::int AS n FROM $schema.research_runs WHERE status = 'failed' GROUP BY 1`,
+  );
+  const failed = failures.reduce((sum, f) => sum + f.n, 0);
   const companyAsks = simulator.state.requests.filter((r) => r.endpoint === 'perplexity.chat' && JSON.stringify(r.body).includes('Research the company')).length;
   const perplexity = simulator.state.requests.filter((r) => r.endpoint === 'perplexity.chat').length;
   const claude = simulator.state.requests.filter((r) => r.endpoint === 'anthropic.messages').length;
-  // The bound the limits imply: the web-research rate (every prospect and every company once) or the
-  // runs at once (each at least one Perplexity round and one Claude answer), whichever is slower.
+  // The bound the limits imply, both at once (backfill-bound.ts); and each alone, whichever is slower:
+  // the web-research rate (every prospect and every company once) or the runs at once (each at
+  // least one Perplexity round and one Claude answer). The alone figure is lower: it misses the
+  // last rounds' wait for the window to free the starts the first rounds took.
   const webRequests = MEETINGS * PER_MEETING + COMPANIES;
   const rateBoundMs = Math.max(0, Math.ceil(webRequests / RATE) - 1) * 60_000 + PERPLEXITY_MS + CLAUDE_MS;
   const concurrencyBoundMs = Math.ceil(MEETINGS / RUNS) * (PERPLEXITY_MS + CLAUDE_MS);
-  const boundMs = Math.max(rateBoundMs, concurrencyBoundMs);
-  console.log(`meeting prep backfill: ${MEETINGS} meetings, ${MEETINGS * PER_MEETING} prospects, ${COMPANIES} companies (loaded 2-core machine, other work running)`);
+  const aloneMs = Math.max(rateBoundMs, concurrencyBoundMs);
+  const boundMs = backfillBoundMs(webRequestsPerRun, { runs: RUNS, rate: RATE, windowMs: 60_000, webMs: PERPLEXITY_MS, briefMs: CLAUDE_MS });
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const researchMs = wallMs - syncedMs;
+  console.log(`meeting prep backfill: ${MEETINGS} meetings, ${MEETINGS * PER_MEETING} prospects, ${COMPANIES} companies`);
   console.log(`  limits: Perplexity ${RATE}/min, ${RUNS} runs at once per replica; latencies Perplexity ${PERPLEXITY_MS} ms, Claude ${CLAUDE_MS} ms`);
-  console.log(`  wall time ${(wallMs / 1000).toFixed(1)} s (pushes sent in ${(pushedMs / 1000).toFixed(1)} s); bound ${(boundMs / 1000).toFixed(1)} s (rate ${(rateBoundMs / 1000).toFixed(1)} s, runs ${(concurrencyBoundMs / 1000).toFixed(1)} s): ${(boundMs / wallMs).toFixed(2)} of it`);
-  console.log(`  research asked for every meeting ${(syncedMs / 1000).toFixed(1)} s in (one debounced sync after the burst); from there to the last brief ${((wallMs - syncedMs) / 1000).toFixed(1)} s: ${(boundMs / (wallMs - syncedMs)).toFixed(2)} of the bound`);
-  console.log(`  company cache hit rate ${(1 - companyAsks / companyLookups).toFixed(2)} (${companyAsks} asked of ${companyLookups} lookups); failed runs ${failed}`);
+  console.log(`  bound of the runs: ${s(boundMs)} (both limits at once, runs first come first served); each limit alone: rate ${s(rateBoundMs)}, runs ${s(concurrencyBoundMs)}`);
+  console.log(`  research asked for every meeting ${s(syncedMs)} after the first push (pushes sent in ${s(pushedMs)}, then the debounce's ${SYNC_QUIET_MS / 1000} s quiet and the sync)`);
+  console.log(`  runs: from research asked to the last brief ${s(researchMs)}: ${(boundMs / researchMs).toFixed(2)} of the bound (${(aloneMs / researchMs).toFixed(2)} of the limits alone)`);
+  console.log(`  whole: wall time ${s(wallMs)} beside pushes + quiet + bound ${s(pushedMs + SYNC_QUIET_MS + boundMs)}: ${((pushedMs + SYNC_QUIET_MS + boundMs) / wallMs).toFixed(2)}`);
+  console.log(`  company cache hit rate ${(1 - companyAsks / companyLookups).toFixed(2)} (${companyAsks} asked of ${companyLookups} lookups); failed runs ${failed}${failures.map((f) => `; ${f.n} x ${f.why}`).join('')}`);
+  const timeline = await runTimeline(system, RUNS);
+  console.log(`  ${timeline.summary}`);
+  console.log(`  ${timeline.occupancy}`);
+  console.log(`  research's database connections (sampled every 250 ms from the sync on): ${connections}`);
+  console.log(`  load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`  provider requests per brief: Perplexity ${(perplexity / MEETINGS).toFixed(2)}, Claude ${(claude / MEETINGS).toFixed(2)}`);
 } finally {
   await system.stop();

@@ -1,6 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CalendarWatchRequested, calendarWatchRequested, type EventEnvelope } from '@switchboard/contracts';
+import { NonRetriableError } from '@switchboard/durable';
 import { type EventContext, OnEvent } from '@switchboard/eventing';
 import { SERVICE_SCHEMA } from '@switchboard/platform';
 import { ResearchConfig } from '../research.config.js';
@@ -57,9 +58,10 @@ export class WatchHandler {
       );
     } catch (error) {
       if (context.willRetry(error)) throw error;
-      if (context.attempt > 1) {
+      if (context.attempt > 1 && error instanceof NonRetriableError) {
         // An earlier attempt may have opened this channel and died before recording it: Google then
         // refuses the id as taken. A new channel is asked for once (its first attempt expires the watch if refused too).
+        // Retries spent on errors that are not refusals (Google down) expire the watch below: no new channel for ever.
         await this.channels.request(connectionId, tx, event);
         return;
       }

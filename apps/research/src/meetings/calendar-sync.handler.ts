@@ -53,10 +53,14 @@ export class CalendarSyncHandler {
       }
       const details = meetingDetails(change, campaign[0].ownDomains);
       if (!details) continue;
-      const { rows: recent } = await tx.query<{ email: string }>(`SELECT email FROM ${s}.prospects_researched WHERE email = ANY($1) AND researched_at > $2`, [
-        details.prospects.map((p) => p.email),
-        new Date(now.getTime() - RESEARCH_FRESH_MS),
-      ]);
+      // Researched lately, or in a run not ended yet (asked by an earlier sync, or by this one for
+      // another meeting: the occurrences of a recurring meeting arrive together) -> not asked again.
+      const { rows: recent } = await tx.query<{ email: string }>(
+        `SELECT email FROM ${s}.prospects_researched WHERE email = ANY($1) AND researched_at > $2
+         UNION SELECT p->>'email' FROM ${s}.research_runs r, jsonb_array_elements(r.prospects) p
+         WHERE r.status IN ('pending', 'generating') AND p->>'email' = ANY($1)`,
+        [details.prospects.map((p) => p.email), new Date(now.getTime() - RESEARCH_FRESH_MS)],
+      );
       const researchId = researchIdOf(meetingId, event.id);
       const { events } = await this.meetings.execute(
         meetingId,

@@ -6,8 +6,8 @@ import { TokenVault } from '../calendars/token-vault.js';
 export class CalendarClients {
   constructor(private readonly baseUrl: string | undefined) {}
 
-  forToken(accessToken: string): GoogleCalendar {
-    return new GoogleCalendar({ accessToken, baseUrl: this.baseUrl });
+  forToken(accessToken: string, onUnauthorized?: () => void): GoogleCalendar {
+    return new GoogleCalendar({ accessToken, baseUrl: this.baseUrl, onUnauthorized });
   }
 }
 

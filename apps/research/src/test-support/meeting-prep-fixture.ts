@@ -32,6 +32,9 @@ export class MeetingPrepFixture {
   private readonly apps: INestApplication[] = [];
   private responder?: Subscription;
 
+  /** `env`: settings of the replicas beyond the test defaults (e.g. rotated TOKEN_ENCRYPTION_KEYS). */
+  constructor(private readonly env: Record<string, string> = {}) {}
+
   async start(): Promise<void> {
     await runMigrations({ url: TEST_DATABASE_URL, schema: this.schema, migrations: researchMigrations });
     this.simulator = await ProviderSimulator.start({ port: 0 });
@@ -49,7 +52,7 @@ export class MeetingPrepFixture {
 
   /** One more replica of the research service (same namespace, same consumers). */
   async startReplica(): Promise<INestApplication> {
-    const env = this.ns.env({ LOG_LEVEL: 'error', SIMULATOR_URL: this.simulator.baseUrl, PUBLIC_URL: 'http://127.0.0.1:9', PERPLEXITY_RATE_LIMIT: '1000' });
+    const env = this.ns.env({ LOG_LEVEL: 'error', SIMULATOR_URL: this.simulator.baseUrl, PUBLIC_URL: 'http://127.0.0.1:9', PERPLEXITY_RATE_LIMIT: '1000', ...this.env });
     const { app } = await createServiceApp(researchApp, { ...process.env, ...env });
     await app.init();
     await app.get(EventingRuntime).ready;

@@ -6,6 +6,7 @@ import { ParkTimers1732420000000 } from './1732420000000-park-timers.js';
 import { IndexRateLimitAge1732421000000 } from './1732421000000-index-rate-limit-age.js';
 import { AddTimerMaxWait1764870000000 } from './1764870000000-add-timer-max-wait.js';
 import { CreateFailedAttempts1764870100000 } from './1764870100000-create-failed-attempts.js';
+import { CreateRateLimitFunction1764870200000 } from './1764870200000-create-rate-limit-function.js';
 
 /** Tables of the durable primitives, run by every service after the event store's. */
 export const durableMigrations = [
@@ -17,4 +18,5 @@ export const durableMigrations = [
   IndexRateLimitAge1732421000000,
   AddTimerMaxWait1764870000000,
   CreateFailedAttempts1764870100000,
+  CreateRateLimitFunction1764870200000,
 ];

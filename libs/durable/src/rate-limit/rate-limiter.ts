@@ -1,4 +1,3 @@
-import { withTransaction } from '@switchboard/event-store';
 import pg from 'pg';
 import { type Clock, systemClock } from '../clock/clock.js';
 
@@ -18,12 +17,14 @@ export interface RateLimitState {
 
 /**
  * At most `limit` starts per sliding window per key, shared by every replica through PostgreSQL:
- * a transaction-scoped advisory lock per key orders the decisions, and each start is a row. A
+ * a transaction-scoped advisory lock per key orders the decisions (taken and decided in one
+ * statement: `rate_limit_next_start`), and each start is a row. A
  * start may be reserved ahead (its row dated in the future): the key's later starts queue behind
  * it, first come first served, so a reservation is never overtaken and no window overfills.
  */
 export class RateLimiter {
   private readonly table: string;
+  private readonly nextStartFunction: string;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -31,28 +32,23 @@ export class RateLimiter {
     private readonly clock: Clock = systemClock,
   ) {
     this.table = `${pg.escapeIdentifier(schema)}.rate_limit_starts`;
+    this.nextStartFunction = `${pg.escapeIdentifier(schema)}.rate_limit_next_start`;
   }
 
-  /** Records a start if the window has room; otherwise says how long until it will. */
+  /** Records a start if the window has room; otherwise says how long until it will. One statement. */
   async tryStart(key: string, rate: RateLimit): Promise<RateDecision> {
     const now = this.clock.now();
-    return withTransaction(this.pool, async (client) => {
-      const next = await this.nextFreeStart(client, key, rate, now);
-      if (next > now.getTime()) return { allowed: false, retryAfterMs: Math.max(1, next - now.getTime()) };
-      await client.query(`INSERT INTO ${this.table} (key, started_at) VALUES ($1, $2)`, [key, now]);
-      return { allowed: true };
-    });
+    const next = await this.nextStart(this.pool, key, rate, now, false);
+    if (next > now.getTime()) return { allowed: false, retryAfterMs: Math.max(1, Math.ceil(next - now.getTime())) };
+    return { allowed: true };
   }
 
   /**
    * Takes the key's next free start, however far ahead, in the caller's transaction (so what the
-   * reservation is for commits with it), and says when it is.
+   * reservation is for commits with it, and the key's lock is held until then), and says when it is.
    */
   async reserve(tx: pg.PoolClient, key: string, rate: RateLimit): Promise<Date> {
-    const now = this.clock.now();
-    const at = new Date(await this.nextFreeStart(tx, key, rate, now));
-    await tx.query(`INSERT INTO ${this.table} (key, started_at) VALUES ($1, $2)`, [key, at]);
-    return at;
+    return new Date(await this.nextStart(tx, key, rate, this.clock.now(), true));
   }
 
   /** Gives back a reserved start that will not be used (its work went to the back of the queue). */
@@ -66,18 +62,11 @@ export class RateLimiter {
   /**
    * The earliest time at or after `now` (epoch ms) a start of the key fits: after the key's latest
    * start (reserved ones queue in order), and a window after the `limit`-th latest, so the window
-   * ending at it holds fewer than `limit`. Takes the key's lock for the rest of the transaction.
+   * ending at it holds fewer than `limit`. Taken (a row) when it is now or `reserve` says so.
    */
-  private async nextFreeStart(tx: pg.PoolClient, key: string, rate: RateLimit, now: Date): Promise<number> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`rate-limit:${key}`]);
-    await tx.query(`DELETE FROM ${this.table} WHERE key = $1 AND started_at <= $2`, [key, new Date(now.getTime() - rate.windowMs)]);
-    const { rows } = await tx.query<{ started_at: Date }>(
-      `SELECT started_at FROM ${this.table} WHERE key = $1 ORDER BY started_at DESC LIMIT $2`,
-      [key, rate.limit],
-    );
-    const latest = rows[0]?.started_at.getTime() ?? 0;
-    const windowFreed = rows.length >= rate.limit ? rows[rate.limit - 1].started_at.getTime() + rate.windowMs : 0;
-    return Math.max(now.getTime(), latest, windowFreed);
+  private async nextStart(db: pg.Pool | pg.PoolClient, key: string, rate: RateLimit, now: Date, reserve: boolean): Promise<number> {
+    const { rows } = await db.query<{ next: Date }>(`SELECT ${this.nextStartFunction}($1, $2, $3, $4, $5) AS next`, [key, rate.limit, rate.windowMs, now, reserve]);
+    return rows[0].next.getTime();
   }
 
   /** Waits (real time) until a start is allowed: excess work is delayed, never dropped. */

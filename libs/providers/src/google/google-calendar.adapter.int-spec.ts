@@ -70,6 +70,15 @@ describe('GoogleCalendar against the simulator (@googleapis/calendar, rootUrl)',
     await expect(impostor.listChanges('primary')).rejects.toBeInstanceOf(NonRetriableError);
   });
 
+  it('tells a caller that refreshes about a refused token, and fails retryably', async () => {
+    let refused = 0;
+    const stale = new GoogleCalendar({ accessToken: 'expired', baseUrl: simulator.baseUrl, onUnauthorized: () => refused++ });
+    const error = await stale.listChanges('primary').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(NonRetriableError);
+    expect(refused).toBe(1);
+  });
+
   it("waits what Google's 429 Retry-After says", async () => {
     simulator.state.setFault('google.events.list', { status: 429, retryAfterSeconds: 2, times: 1 });
     await expect(google.listChanges('primary')).rejects.toMatchObject({ name: 'RetryAfterError', retryAfterMs: 2_000 });

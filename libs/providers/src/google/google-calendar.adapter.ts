@@ -9,6 +9,12 @@ export interface GoogleCalendarOptions {
   /** The simulator's URL; https://www.googleapis.com/ when absent. */
   baseUrl?: string;
   timeoutMs?: number;
+  /**
+   * Google refused the access token (401: revoked, or expired early): called before the request
+   * fails with a retryable error, so the caller can drop a token it keeps and refresh on the retry.
+   * Without it a 401 is a NonRetriableError.
+   */
+  onUnauthorized?: () => void;
 }
 
 const toEvent = (event: calendar_v3.Schema$Event): CalendarEvent => ({
@@ -26,9 +32,11 @@ const MAX_PAGES = 200;
 /** Google Calendar on the official client (@googleapis/calendar), pointed at `rootUrl`. */
 export class GoogleCalendar extends CalendarPort {
   private readonly api: () => Promise<calendar_v3.Calendar>;
+  private readonly onUnauthorized?: () => void;
 
   constructor(options: GoogleCalendarOptions) {
     super();
+    this.onUnauthorized = options.onUnauthorized;
     this.api = onFirstUse(async () => {
       const { auth, calendar } = await import('@googleapis/calendar');
       const client = new auth.OAuth2();
@@ -60,7 +68,7 @@ export class GoogleCalendar extends CalendarPort {
     } catch (error) {
       // 410 Gone: the token expired; Google's documented answer is a full sync.
       if (syncToken && status(error) === 410) return { ...(await this.listChanges(calendarId)), fullResync: true };
-      throw mapGoogleError(error, `listing events of ${calendarId}`);
+      throw this.mapError(error, `listing events of ${calendarId}`);
     }
   }
 
@@ -72,7 +80,7 @@ export class GoogleCalendar extends CalendarPort {
       });
       return { channelId: data.id ?? channel.channelId, resourceId: data.resourceId ?? '', expiresAt: new Date(Number(data.expiration)) };
     } catch (error) {
-      throw mapGoogleError(error, `watching ${calendarId}`);
+      throw this.mapError(error, `watching ${calendarId}`);
     }
   }
 
@@ -81,8 +89,15 @@ export class GoogleCalendar extends CalendarPort {
       await (await this.api()).channels.stop({ requestBody: { id: channel.channelId, resourceId: channel.resourceId } });
     } catch (error) {
       if (status(error) === 404) return; // already gone: stopping is done
-      throw mapGoogleError(error, `stopping channel ${channel.channelId}`);
+      throw this.mapError(error, `stopping channel ${channel.channelId}`);
     }
+  }
+
+  private mapError(error: unknown, what: string): Error {
+    // Without a caller that refreshes, a refused token stays refused.
+    if (status(error) !== 401 || !this.onUnauthorized) return mapGoogleError(error, what);
+    this.onUnauthorized();
+    return new Error(`${what}: Google 401 (access token refused)`, { cause: error });
   }
 }
 

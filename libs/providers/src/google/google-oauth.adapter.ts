@@ -48,14 +48,18 @@ export class GoogleOAuth {
     }
   }
 
-  /** A fresh access token; a revoked or invalid grant is a NonRetriableError (the connection is broken). */
-  async accessToken(refreshToken: string): Promise<string> {
+  /**
+   * A fresh access token and when it expires; a revoked or invalid grant is a NonRetriableError
+   * (the connection is broken).
+   */
+  async accessToken(refreshToken: string): Promise<{ token: string; expiresAt: Date }> {
     try {
       const client = await this.newClient();
       client.setCredentials({ refresh_token: refreshToken });
       const { token } = await client.getAccessToken();
       if (!token) throw new NonRetriableError('Google answered the refresh without an access token');
-      return token;
+      // Google's tokens last an hour; one without an expiry is taken as such.
+      return { token, expiresAt: new Date(client.credentials.expiry_date ?? Date.now() + 3_600_000) };
     } catch (error) {
       throw mapOAuthError(error, 'refreshing the access token');
     }

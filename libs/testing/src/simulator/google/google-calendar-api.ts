@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Reply, SimRequest } from '../http-kit.js';
 
+/** An access token the simulator always accepts (for tests of the Calendar client alone). */
 export const SIMULATOR_GOOGLE_TOKEN = 'ya29.simulator';
 
 export interface SimCalendarEvent {
@@ -10,6 +11,39 @@ export interface SimCalendarEvent {
   start?: { dateTime: string };
   end?: { dateTime: string };
   attendees?: { email: string; self?: boolean; organizer?: boolean }[];
+  /** A recurring event: `RRULE:FREQ=DAILY|WEEKLY;COUNT=n[;INTERVAL=k]` (what the simulator expands). */
+  recurrence?: string[];
+}
+
+type Instance = Omit<SimCalendarEvent, 'recurrence'> & { recurringEventId?: string; originalStartTime?: { dateTime: string } };
+
+const DAY_MS = 24 * 3_600_000;
+const compactTime = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+
+/**
+ * A recurring event's occurrences as Google lists them with `singleEvents=true`: each its own event,
+ * id `<recurring id>_<start, basic format>`, with `recurringEventId` and `originalStartTime`.
+ */
+function instancesOf(event: SimCalendarEvent): Instance[] {
+  const rule = event.recurrence?.find((line) => line.startsWith('RRULE:'));
+  if (!rule || !event.start) return [event];
+  const parts = Object.fromEntries(rule.slice('RRULE:'.length).split(';').map((part) => part.split('=')));
+  const stepMs = (parts.FREQ === 'DAILY' ? DAY_MS : parts.FREQ === 'WEEKLY' ? 7 * DAY_MS : NaN) * Number(parts.INTERVAL ?? 1);
+  if (!Number.isFinite(stepMs) || !parts.COUNT) throw new Error(`the simulator expands FREQ=DAILY|WEEKLY with COUNT only, not ${rule}`);
+  const { recurrence: _r, ...master } = event;
+  const first = Date.parse(event.start.dateTime);
+  const lengthMs = event.end ? Date.parse(event.end.dateTime) - first : undefined;
+  return Array.from({ length: Number(parts.COUNT) }, (_, i) => {
+    const start = first + i * stepMs;
+    return {
+      ...master,
+      id: `${event.id}_${compactTime(start)}`,
+      recurringEventId: event.id,
+      originalStartTime: { dateTime: new Date(start).toISOString() },
+      start: { dateTime: new Date(start).toISOString() },
+      ...(lengthMs !== undefined && { end: { dateTime: new Date(start + lengthMs).toISOString() } }),
+    };
+  });
 }
 
 interface Channel {
@@ -33,13 +67,19 @@ export class GoogleCalendarApi {
   private readonly channels = new Map<string, Channel>();
   private readonly refreshTokens = new Set<string>();
   private readonly revoked = new Set<string>();
+  /** Access tokens handed out: the refresh token each came from (revoking it refuses them) and their expiry. */
+  private readonly accessTokens = new Map<string, { refreshToken: string; expiresAt: number }>();
+  /** How long an access token lives (Google: an hour); tests of refreshing shorten it. */
+  accessTokenTtlSeconds = 3599;
   /** How long a watch channel lives (Google: about a week); tests of renewal shorten it. */
   channelTtlMs = 7 * 24 * 3_600_000;
   /** Events per page of a list (Google's default is 250): tests of paging lower it. */
   pageSize = 250;
 
   authorize(request: SimRequest): Reply | undefined {
-    if (request.headers.authorization === `Bearer ${SIMULATOR_GOOGLE_TOKEN}`) return undefined;
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    const issued = this.accessTokens.get(token);
+    if (token === SIMULATOR_GOOGLE_TOKEN || (issued && !this.revoked.has(issued.refreshToken) && issued.expiresAt > Date.now())) return undefined;
     return { status: 401, body: { error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } } };
   }
 
@@ -51,9 +91,14 @@ export class GoogleCalendarApi {
     for (const channel of this.channels.values()) if (channel.calendarId === calendarId) await this.notify(channel, 'exists');
   }
 
-  /** Test side: the user revoked access; refreshing any token issued so far fails with invalid_grant. */
+  /** Test side: the user revoked access; refreshing any token issued so far fails with invalid_grant, and their access tokens with 401. */
   revokeAll(): void {
     for (const token of this.refreshTokens) this.revoked.add(token);
+  }
+
+  /** Test side: every access token handed out so far expires now (the API answers them 401). */
+  expireAccessTokens(): void {
+    for (const issued of this.accessTokens.values()) issued.expiresAt = 0;
   }
 
   /** Channels open now (stop removes them). */
@@ -82,14 +127,20 @@ export class GoogleCalendarApi {
     if (grant === 'authorization_code' && typeof request.body.code === 'string') {
       const refreshToken = `1//sim-${randomBytes(12).toString('hex')}`;
       this.refreshTokens.add(refreshToken);
-      return { status: 200, body: { access_token: SIMULATOR_GOOGLE_TOKEN, refresh_token: refreshToken, expires_in: 3599, token_type: 'Bearer', scope: 'calendar.readonly' } };
+      return { status: 200, body: { ...this.issue(refreshToken), refresh_token: refreshToken, scope: 'calendar.readonly' } };
     }
     if (grant === 'refresh_token' && typeof request.body.refresh_token === 'string') {
       const known = this.refreshTokens.has(request.body.refresh_token) && !this.revoked.has(request.body.refresh_token);
       if (!known) return { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } };
-      return { status: 200, body: { access_token: SIMULATOR_GOOGLE_TOKEN, expires_in: 3599, token_type: 'Bearer' } };
+      return { status: 200, body: this.issue(request.body.refresh_token) };
     }
     return { status: 400, body: { error: 'unsupported_grant_type' } };
+  }
+
+  private issue(refreshToken: string) {
+    const accessToken = `ya29.sim-${randomBytes(12).toString('hex')}`;
+    this.accessTokens.set(accessToken, { refreshToken, expiresAt: Date.now() + this.accessTokenTtlSeconds * 1000 });
+    return { access_token: accessToken, expires_in: this.accessTokenTtlSeconds, token_type: 'Bearer' };
   }
 
   expireSyncTokens(calendarId: string): void {
@@ -99,6 +150,7 @@ export class GoogleCalendarApi {
   list(calendarId: string, request: SimRequest): Reply {
     const calendar = [...(this.events.get(calendarId)?.values() ?? [])];
     const syncToken = request.query.get('syncToken');
+    const singleEvents = request.query.get('singleEvents') === 'true';
     const epoch = this.epochs.get(calendarId) ?? 0;
     let items;
     if (syncToken) {
@@ -125,7 +177,7 @@ export class GoogleCalendarApi {
       status: 200,
       body: {
         kind: 'calendar#events',
-        items: page.map(({ changedAt: _, ...event }) => event),
+        items: page.map(({ changedAt: _, ...event }) => event).flatMap((event) => (singleEvents ? instancesOf(event) : [event])),
         ...(more ? { nextPageToken: `page-${offset + size}-${nextSyncToken}` } : { nextSyncToken }),
       },
     };
