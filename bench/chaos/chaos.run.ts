@@ -15,7 +15,7 @@ import { waitFor } from '../../scripts/infra/commands.js';
 import { migrateAll } from '../../scripts/migrate.js';
 import { freePorts } from '../../scripts/system/free-ports.js';
 import { round } from '../support/measure.js';
-import { type CheckContext, type CheckResult, deadLetters, effectsOnce, everyEventOnceOnJetStream, oneProviderCallPerContact } from './checks.js';
+import { callsEndedExplained, type CheckContext, type CheckResult, deadLetters, effectsOnce, everyEventOnceOnJetStream, oneProviderCallPerContact } from './checks.js';
 import { describeFault, type FaultOutcome, type FaultTargets, inflict } from './faults.js';
 import { Fleet } from './fleet.js';
 import { OwnNats, OwnPostgres } from './own-servers.js';
@@ -116,13 +116,14 @@ export async function runChaos(seed: number): Promise<ChaosReport> {
     const recovered = faults.filter((f) => f.error).map((f) => `${f.fault}: ${f.error}`);
     const checks: CheckResult[] = [
       { check: 'workflow completed', ok: completed.ok, detail: completed.detail },
+      await callsEndedExplained(ctx),
       { check: 'every fault recovered from', ok: recovered.length === 0, detail: recovered.join('; ') || `${faults.length} faults` },
       {
         check: 'no replica crashed on its own',
         ok: fleet.crashes.length === 0,
         detail: fleet.crashes.map((c) => `${c.replica} at +${c.atS} s (${c.how})`).join('; ') || 'none',
       },
-      oneProviderCallPerContact(ctx),
+      await oneProviderCallPerContact(ctx),
       await everyEventOnceOnJetStream(ctx),
       await effectsOnce(ctx),
       await readModelsEqualRebuild(ctx),
@@ -182,8 +183,7 @@ async function waitForCompletion(gateway: GatewayClient, id: string, timeoutMs: 
   } catch {
     return { ok: false, detail: `campaign ${last?.status ?? 'unknown'}: ${JSON.stringify(last?.calls.byStatus ?? {})}` };
   }
-  const completedCalls = last!.calls.byStatus.COMPLETED ?? 0;
-  return { ok: completedCalls === CONTACTS, detail: `COMPLETED, ${completedCalls}/${CONTACTS} calls completed, ${last!.claims} claims` };
+  return { ok: true, detail: `COMPLETED: ${JSON.stringify(last!.calls.byStatus)}, ${last!.claims} claims` };
 }
 
 /** Caught up, and no consumer with anything pending or unacknowledged, twice in a row: the system is at rest. */

@@ -28,13 +28,37 @@ const result = (check: string, problems: string[], fine: string): CheckResult =>
 
 const events = (ctx: CheckContext, service: ServiceName) => `${pg.escapeIdentifier(schemaName(ctx.namespace, service))}.events`;
 
-/** Exactly one call placed (answered 201 by the provider) per contact, from the simulator's request log. */
-export function oneProviderCallPerContact(ctx: CheckContext): CheckResult {
+/** What the simulator was told to answer: a call that failed on anything else was lost to a defect. */
+const INJECTED = /simulated (429|503)|did not answer in time/;
+
+/**
+ * Every call ended, completed or failed; a failed one failed on a provider error the schedule
+ * injected (the dial policy's attempts can be outlasted by a burst: that is its outcome, not a loss).
+ */
+export async function callsEndedExplained(ctx: CheckContext): Promise<CheckResult> {
+  const { rows } = await ctx.pool.query<{ phone: string; status: string; reason: string | null }>(
+    `SELECT phone, status, failure_reason AS reason FROM ${pg.escapeIdentifier(schemaName(ctx.namespace, 'telephony'))}.calls WHERE status <> 'COMPLETED'`,
+  );
+  const problems = rows.filter((r) => r.status !== 'FAILED' || !INJECTED.test(r.reason ?? '')).map((r) => `${r.phone} ${r.status} ${r.reason ?? ''}`);
+  return result('every call ended, failures explained by injected faults', problems, `${rows.length} failed on injected provider errors`);
+}
+
+/**
+ * At most one call placed (answered 201 by the provider) per contact, from the simulator's request
+ * log, and exactly one for every call telephony holds a provider id for.
+ */
+export async function oneProviderCallPerContact(ctx: CheckContext): Promise<CheckResult> {
   const placed = new Map<string, number>();
   for (const request of ctx.requests) {
     if (request.endpoint === 'twilio.calls.create' && request.status === 201) placed.set(String(request.body.To), (placed.get(String(request.body.To)) ?? 0) + 1);
   }
-  const problems = ctx.phones.filter((phone) => placed.get(phone) !== 1).map((phone) => `${phone} called ${placed.get(phone) ?? 0} times`);
+  const { rows } = await ctx.pool.query<{ phone: string }>(
+    `SELECT phone FROM ${pg.escapeIdentifier(schemaName(ctx.namespace, 'telephony'))}.calls WHERE provider_sid IS NOT NULL`,
+  );
+  const dialled = new Set(rows.map((r) => r.phone));
+  const problems = ctx.phones
+    .filter((phone) => (placed.get(phone) ?? 0) > 1 || (dialled.has(phone) && placed.get(phone) !== 1))
+    .map((phone) => `${phone} called ${placed.get(phone) ?? 0} times`);
   return result('one provider call per contact', problems, `${ctx.phones.length} contacts, ${[...placed.values()].reduce((a, b) => a + b, 0)} calls placed`);
 }
 
@@ -86,7 +110,7 @@ export async function effectsOnce(ctx: CheckContext): Promise<CheckResult> {
       [type],
     );
     for (const row of rows) if (row.n !== 1) problems.push(`${type} x${row.n} for ${key} ${row.key}`);
-    if (rows.length !== expected) problems.push(`${type}: ${rows.length} ${key}s, expected ${expected}`);
+    if (rows.length > expected) problems.push(`${type}: ${rows.length} ${key}s, at most ${expected} expected`);
   };
   const calls = ctx.phones.length;
   await once('telephony', 'telephony.call.queued', 'phone', calls);
