@@ -20,6 +20,7 @@ import { describeFault, type FaultOutcome, type FaultTargets, inflict } from './
 import { Fleet } from './fleet.js';
 import { OwnNats, OwnPostgres } from './own-servers.js';
 import { readModelsEqualRebuild } from './read-models.js';
+import { printReport } from './chaos-report.js';
 import { drawSchedule } from './schedule.js';
 
 export const CONTACTS = Number(process.env.CHAOS_CONTACTS ?? 250);
@@ -130,15 +131,25 @@ export async function runChaos(seed: number): Promise<ChaosReport> {
       await deadLetters(ctx),
     ];
     const [one, five, fifteen] = loadavg().map((l) => round(l, 1));
-    return { seed, ok: checks.every((c) => c.ok), faults: faults.sort((a, b) => a.startedS - b.startedS), checks, wallS: round((Date.now() - started) / 1000, 0), load: `${one} / ${five} / ${fifteen}` };
+    const report = { seed, ok: checks.every((c) => c.ok), faults: faults.sort((a, b) => a.startedS - b.startedS), checks, wallS: round((Date.now() - started) / 1000, 0), load: `${one} / ${five} / ${fifteen}` };
+    printReport(report); // before the clean-up, which a wedged client could hold up
+    return report;
   } finally {
-    await connection?.close().catch(() => undefined);
-    await fleet?.stop();
-    await simulator.stop();
-    await pool.end().catch(() => undefined);
+    // Each step bounded: a run that hung in pool.end() once kept its servers (and its report) forever.
+    await bounded(connection?.close());
+    await bounded(fleet?.stop(), 60_000);
+    await bounded(simulator.stop());
+    await bounded(pool.end());
     await nats.stop();
     await postgres.stop();
   }
+}
+
+/** Waits for a clean-up step, at most `ms`; its failure is not the run's. */
+async function bounded(step: Promise<unknown> | undefined, ms = 15_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([step?.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function printSchedule(lanes: ReturnType<typeof drawSchedule>, fleet: Fleet): void {

@@ -14,7 +14,5 @@ const { values } = cli(spec);
 const seed = Number(values.seed);
 if (!Number.isSafeInteger(seed)) exitWithUsageError(spec, `--seed must be a whole number, not '${values.seed}'`);
 const { runChaos } = await import('./chaos.run.js');
-const { printReport } = await import('./chaos-report.js');
 const report = await runChaos(seed);
-printReport(report);
 process.exit(report.ok ? 0 : 1);

@@ -94,13 +94,15 @@ export async function everyEventOnceOnJetStream(ctx: CheckContext): Promise<Chec
 /**
  * No consumer's effects twice: no two events of one type on one aggregate caused by the same event
  * (a handler run twice for a delivery would append them), and the campaign's per-call facts once each.
+ * Causes that are not events (`timer:<id>`, whose repeating timers fire many times) are left out.
  */
 export async function effectsOnce(ctx: CheckContext): Promise<CheckResult> {
   const problems: string[] = [];
   for (const service of SERVICE_NAMES) {
     const { rows } = await ctx.pool.query<{ causation: string; stream_id: string; type: string; n: number }>(
       `SELECT metadata->>'causationId' AS causation, stream_id, type, count(*)::int AS n FROM ${events(ctx, service)}
-       WHERE metadata->>'causationId' IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) > 1`,
+       WHERE metadata->>'causationId' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+       GROUP BY 1, 2, 3 HAVING count(*) > 1`,
     );
     problems.push(...rows.map((r) => `${service}: ${r.type} x${r.n} on ${r.stream_id} from ${r.causation}`));
   }
