@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chownSync, cpSync, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chownSync, cpSync, createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { connect } from 'nats';
@@ -61,10 +61,6 @@ export class OwnNats {
   keepOlderCopy(): void {
     rmSync(this.snapshotDir, { recursive: true, force: true });
     cpSync(this.dataDir, this.snapshotDir, { recursive: true });
-  }
-
-  hasOlderCopy(): boolean {
-    return existsSync(this.snapshotDir);
   }
 
   wipeData(): void {
