@@ -1,6 +1,7 @@
 export { AggregateHandler, type Cause, type InlineProjection } from './aggregate/aggregate-handler.js';
 export { type Decider, handleCommand, type HandleCommandOptions } from './aggregate/decider.js';
 export { DeciderSpecification } from './aggregate/decider-specification.js';
+export { checkOut, type CheckedOut } from './database/check-out.js';
 export { PostgresModule, type PostgresOptions } from './database/postgres.module.js';
 export { withTransaction } from './database/with-transaction.js';
 export { migrationSchema } from './migrations/migration-schema.js';

@@ -1,8 +1,9 @@
 import type pg from 'pg';
+import { checkOut } from './check-out.js';
 
 /** Runs `work` in one transaction on one pooled connection: COMMIT if it returns, ROLLBACK if it throws. */
 export async function withTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  const tx = await pool.connect();
+  const { tx, release } = await checkOut(pool);
   try {
     await tx.query('BEGIN');
     const result = await work(tx);
@@ -12,6 +13,6 @@ export async function withTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient
     await tx.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    tx.release();
+    release();
   }
 }

@@ -1,3 +1,4 @@
+import { checkOut } from '@switchboard/event-store';
 import { handlerConnectionWait } from '@switchboard/telemetry';
 import pg from 'pg';
 
@@ -32,7 +33,7 @@ export class Inbox {
     effects: (tx: pg.PoolClient) => Promise<void>,
   ): Promise<InboxOutcome> {
     const waited = handlerConnectionWait.startTimer({ consumer });
-    const tx = await this.pool.connect();
+    const { tx, release } = await checkOut(this.pool);
     waited();
     try {
       // BEGIN, a lock on (consumer, event) and the duplicate check in one round trip (a
@@ -68,7 +69,7 @@ export class Inbox {
       await tx.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      tx.release();
+      release();
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope, RunKind } from '@switchboard/contracts';
+import { withTransaction } from '@switchboard/event-store';
 import { SERVICE_SCHEMA } from '@switchboard/platform';
 import pg from 'pg';
 import { causalOrder } from './causal-order.js';
@@ -82,19 +83,11 @@ export class RunsReadModel {
   /** Keeps a batch of events (of any domain, in any order) and applies each new one to its run, in one transaction. */
   async apply(domain: string, batch: readonly EventEnvelope[]): Promise<number> {
     if (batch.length === 0) return 0;
-    const client = await this.pool.connect();
-    let kept = 0;
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
+      let kept = 0;
       for (const event of batch) if (await this.applyOne(client, domain, event)) kept++;
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-    return kept;
+      return kept;
+    });
   }
 
   private async applyOne(client: pg.PoolClient, domain: string, event: EventEnvelope): Promise<boolean> {
