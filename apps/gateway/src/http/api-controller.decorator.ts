@@ -2,12 +2,14 @@ import { applyDecorators, Controller, UseGuards, UseInterceptors } from '@nestjs
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { ApiRateLimitGuard } from './limits/api-rate-limit.guard.js';
 
 /**
- * A controller of the public REST API, served under `/v1/<path>`: callers need an API key, POSTs
- * honour `Idempotency-Key`, and the OpenAPI document lists it under the tag `<path>` with bearer auth.
+ * A controller of the public REST API, served under `/v1/<path>`: callers need an API key and are
+ * held to its rate limit (ApiRateLimitGuard, once the key is known), POSTs honour `Idempotency-Key`,
+ * and the OpenAPI document lists it under the tag `<path>` with bearer auth.
  * Webhooks and /health use plain @Controller, as they are called without an API key (webhooks are
  * signed; /ops and /metrics take an operator key, OPS_KEYS).
  */
 export const ApiController = (path: string): ClassDecorator =>
-  applyDecorators(Controller(`v1/${path}`), UseGuards(ApiKeyGuard), UseInterceptors(IdempotencyInterceptor), ApiBearerAuth(), ApiTags(path));
+  applyDecorators(Controller(`v1/${path}`), UseGuards(ApiKeyGuard, ApiRateLimitGuard), UseInterceptors(IdempotencyInterceptor), ApiBearerAuth(), ApiTags(path));
