@@ -4,7 +4,7 @@ import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 export interface OverloadLimits {
   /** Requests being handled at once from which the process counts as overloaded; 0: no cap. */
   maxInFlight: number;
-  /** Mean event-loop delay over the last sample from which it counts as overloaded; 0: not watched. */
+  /** Median event-loop delay over the last sample from which it counts as overloaded; 0: not watched. */
   maxEventLoopDelayMs: number;
   /** How often the event-loop delay is read (and its histogram started afresh). */
   sampleEveryMs?: number;
@@ -17,7 +17,8 @@ export type Overload = string | undefined;
 
 /**
  * What a process is carrying: the requests it is handling now (each counted until its response
- * closes) and how late its event loop ran over the last sample (perf_hooks' monitorEventLoopDelay).
+ * closes) and how late its event loop ran, by the median, over the last sample (perf_hooks'
+ * monitorEventLoopDelay).
  * Either past its limit means new work would only queue behind old: better refused at once, with a
  * retry hint, than answered after the client gave up. A request of higher priority may be let in
  * up to a multiple of the cap, and is not refused for a late loop.
@@ -65,9 +66,10 @@ export class LoadMeter {
 
   private sample(): void {
     const histogram = this.histogram!;
-    // What is recorded is the time between the monitor's ticks, the resolution included; a sample
-    // with none recorded has a mean of NaN.
-    this.delayMs = Number.isNaN(histogram.mean) ? 0 : Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS);
+    // The median tick, not the mean: one stall (a GC pause, the machine busy elsewhere) is a
+    // single long tick that would dominate the mean and shed requests the process could serve;
+    // overload makes most ticks late. Ticks are recorded with the resolution included.
+    this.delayMs = histogram.count === 0 ? 0 : Math.max(0, histogram.percentile(50) / 1e6 - RESOLUTION_MS);
     histogram.reset();
   }
 }

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { runMigrations } from '@switchboard/event-store';
 import { createServiceApp } from '@switchboard/platform';
-import { TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
+import { exchange, type RawRequest, TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,5 +130,15 @@ describe('shedding load', () => {
     release();
     await expect.poll(async () => (await get(base, '/v1/campaigns/not-an-id', KEY_A)).status, { timeout: 10_000 }).toBe(400);
     expect(await webhook()).not.toBe(503);
+  });
+
+  it('counts a request refused at the edge out of flight once its connection is closed', async () => {
+    const body = Buffer.alloc(2_000_000, 'x');
+    const headers: RawRequest['headers'] = [['Authorization', `Bearer ${KEY_A}`], ['Content-Type', 'application/json'], ['Connection', 'close']];
+    for (let i = 0; i < 3; i++) {
+      const outcome = await exchange(new URL(base), { method: 'POST', target: '/v1/campaigns', headers, body }, 10_000);
+      expect(outcome).toMatchObject({ kind: 'answer', status: 413 });
+    }
+    await expect.poll(async () => (await get(base, '/v1/campaigns/not-an-id', KEY_A)).text(), { timeout: 10_000 }).not.toMatch(/overloaded/);
   });
 });
