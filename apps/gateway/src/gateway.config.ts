@@ -57,6 +57,22 @@ export class GatewayConfig extends ServiceConfig {
   /** How long a video upload's body may take to arrive (uploads are long; other bodies have REQUEST_TIMEOUT_MS). */
   @Type(() => Number) @IsInt() @Min(1_000) VIDEO_UPLOAD_TIMEOUT_MS = 30 * 60_000;
 
+  /**
+   * Requests one API key may make per API_RATE_WINDOW_MS, counted across replicas; past it, 429 with
+   * Retry-After. 0 turns the limit off. The default lets a key poll and launch steadily (20 a second
+   * on average) while keeping any one key to a small share of a gateway's capacity (docs/benchmarks.md).
+   */
+  @Type(() => Number) @IsInt() @Min(0) API_RATE_LIMIT = 1_200;
+  @Type(() => Number) @IsInt() @Min(1_000) API_RATE_WINDOW_MS = 60_000;
+
+  /**
+   * Overload: with MAX_IN_FLIGHT requests being handled, or the event loop late by more than
+   * MAX_EVENT_LOOP_DELAY_MS, new API requests are answered 503 with Retry-After before any work;
+   * provider webhooks only at twice MAX_IN_FLIGHT. 0 turns a signal off.
+   */
+  @Type(() => Number) @IsInt() @Min(0) MAX_IN_FLIGHT = 256;
+  @Type(() => Number) @IsInt() @Min(0) MAX_EVENT_LOOP_DELAY_MS = 500;
+
   get port(): number {
     return this.GATEWAY_PORT;
   }

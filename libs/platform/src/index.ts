@@ -9,5 +9,6 @@ export { IsKeyList } from './config/key-list.decorator.js';
 export { IsPortNumber } from './config/port.decorator.js';
 export { ServiceConfig } from './config/service-config.js';
 export { HealthChecks } from './health/health-checks.js';
+export { LoadMeter, type Overload, type OverloadLimits } from './load/load-meter.js';
 export { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from './services.js';
 export { type FiredNow, firedOrRefused } from './ops/timer-run-now.js';

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { GatewayConfig } from '../gateway.config.js';
 import { answerClientErrors, assertUtf8, refuseBeforeReading, refuseUnstorable } from './edge/request-edge.js';
 import { originFormTargets } from './edge/request-target.js';
+import { shedOverload } from './limits/shed-overload.js';
 
 /** The public API's routes; webhooks, /health, /metrics and /ops are not for API clients. */
 const PUBLIC = /^\/v1\//;
@@ -28,6 +29,7 @@ export function configureHttp(app: INestApplication, config: GatewayConfig): voi
   const server = app.getHttpServer() as Server;
   answerClientErrors(server);
   originFormTargets(server);
+  express.use(shedOverload(server, { maxInFlight: config.MAX_IN_FLIGHT, maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS }));
   express.use(
     refuseBeforeReading({
       maxBodyBytes: config.MAX_BODY_BYTES,
