@@ -201,7 +201,9 @@ describe('the page and the live tail', () => {
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
     expect(await html.text()).toContain('<script src="/console/app.js" defer></script>');
     const script = await (await fetch(`${gateway.base}/console/app.js`)).text();
-    expect(script).toMatch(/^\(function consoleClient\(actionsOf, runOf\) \{[^]*\}\)\(function consoleActions\(kit\) \{[^]*\}, function consoleRun\(kit\) \{/);
+    expect(script).toMatch(
+      /^\(function consoleClient\(actionsOf, runOf, operationsOf\) \{[^]*\}\)\(function consoleActions\(kit\) \{[^]*\}, function consoleRun\(kit\) \{[^]*\}, function consoleOperations\(kit\) \{[^]*\}\);\n$/,
+    );
     expect(script).not.toMatch(/\bimport\b|\brequire\(/);
   });
 

@@ -51,6 +51,22 @@ describe('LoadMeter', () => {
     await expect.poll(() => loaded.overload(), { timeout: 20_000, interval: 100 }).toBeUndefined();
   });
 
+  it('does not turn requests away for a single stall, wherever it falls in a sample', async () => {
+    // A stall delays the sampling timer too, so the sample it ends can hold little but the stall.
+    for (let offsetMs = 0; offsetMs < 50; offsetMs += 5) {
+      const stalled = new LoadMeter({ maxInFlight: 0, maxEventLoopDelayMs: 150, sampleEveryMs: 50 });
+      await new Promise((resolve) => setTimeout(resolve, 100 + offsetMs));
+      busyFor(300);
+      const verdicts = [];
+      for (const until = performance.now() + 150; performance.now() < until; ) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        verdicts.push(stalled.overload());
+      }
+      stalled.stop();
+      expect(verdicts.filter(Boolean), `a stall ${offsetMs} ms into a sample`).toEqual([]);
+    }
+  }, 60_000);
+
   it('watches nothing when both limits are 0', () => {
     meter = new LoadMeter({ maxInFlight: 0, maxEventLoopDelayMs: 0 });
     for (let i = 0; i < 1_000; i++) meter.track(response());
