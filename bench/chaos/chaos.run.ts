@@ -15,6 +15,8 @@ import { waitFor } from '../../scripts/infra/commands.js';
 import { migrateAll } from '../../scripts/migrate.js';
 import { freePorts } from '../../scripts/system/free-ports.js';
 import { round } from '../support/measure.js';
+import { CARE_ENV, CareBatch } from './care-batch.js';
+import { careTimersOnce, notificationsEnded, oneMessagePerNotification } from './care-checks.js';
 import { callsEndedExplained, type CheckContext, type CheckResult, deadLetters, effectsOnce, everyEventOnceOnJetStream, oneProviderCallPerContact } from './checks.js';
 import { describeFault, type FaultOutcome, type FaultTargets, inflict } from './faults.js';
 import { Fleet } from './fleet.js';
@@ -22,6 +24,7 @@ import { OwnNats, OwnPostgres } from './own-servers.js';
 import { readModelsEqualRebuild } from './read-models.js';
 import { printReport } from './chaos-report.js';
 import { drawSchedule } from './schedule.js';
+import { SCORING_LATENCY, ScoringJob } from './scoring-job.js';
 
 export const CONTACTS = Number(process.env.CHAOS_CONTACTS ?? 250);
 /** The span the faults are drawn over; the campaign's dial rate spreads its calls over about as long. */
@@ -29,6 +32,7 @@ const WINDOW_S = 150;
 const NAMESPACE = 'chaos';
 const API_KEY = 'sk-chaos';
 const PREFIX = '+1555070';
+const CARE_PREFIX = '+1555071';
 /** Fast but not zero: a call's status changes 300 ms apart, models answer in 100 ms. */
 const CALL_STEP_MS = 300;
 const BASE_LATENCY: Record<string, SimulatorFault> = { 'openai.transcriptions': { latencyMs: 100 }, 'openai.chat': { latencyMs: 100 } };
@@ -73,6 +77,7 @@ export async function runChaos(seed: number): Promise<ChaosReport> {
       DIAL_RATE_LIMIT: String(Math.ceil((CONTACTS / WINDOW_S) * 60)),
       CALL_RECONCILE_AFTER_MS: '20000',
       CALL_RECORDING_DEADLINE_MS: '20000',
+      ...CARE_ENV,
     };
     await migrateAll(env);
     fleet = await Fleet.create(env, join(root, 'logs'));
@@ -83,11 +88,16 @@ export async function runChaos(seed: number): Promise<ChaosReport> {
     const phones = Array.from({ length: CONTACTS }, (_, i) => `${PREFIX}${String(i + 1).padStart(4, '0')}`);
     const scenario = demoSimulatorScenario(PREFIX);
     const dialogues = Object.values(scenario.callees).filter((c) => (c as { outcome: string }).outcome === 'completed');
-    simulator.loadScenario({ chats: scenario.chats, callees: Object.fromEntries(phones.map((phone, i) => [phone, dialogues[i % dialogues.length]])) as never });
+    simulator.loadScenario({ chats: [...scenario.chats, ...CareBatch.chats], callees: Object.fromEntries(phones.map((phone, i) => [phone, dialogues[i % dialogues.length]])) as never });
     for (const [endpoint, fault] of Object.entries(BASE_LATENCY)) simulator.state.setFault(endpoint, fault);
+    Object.assign(simulator.anthropic.scoringLatency, SCORING_LATENCY);
 
     const gateway = new GatewayClient(fleet.frontUrl('gateway'), API_KEY);
     const draft = await gateway.ok<CampaignStatus>('POST', '/v1/campaigns', { name: `chaos ${seed}`, checklist: DEMO_CHECKLIST, hypotheses: DEMO_HYPOTHESES, contacts: phones.map((phone) => ({ phone })) });
+    const care = await CareBatch.start(gateway, CARE_PREFIX);
+    const scoring = await ScoringJob.start(gateway, API_KEY);
+    const answering = new AbortController();
+    const answered = care.answerCheckIns(simulator, `${fleet.frontUrl('gateway')}/webhooks/twilio/messaging/inbound`, answering.signal);
     const caughtUp = () => waitForCaughtUp(fleet!, pool, connection!);
     const targets: FaultTargets = { fleet, nats, postgres, simulator, caughtUp, baseFault: (endpoint) => BASE_LATENCY[endpoint] ?? {} };
     const lanes = drawSchedule(seed, WINDOW_S);
@@ -111,6 +121,9 @@ export async function runChaos(seed: number): Promise<ChaosReport> {
     };
     await Promise.all(lanes.map(runLane));
     const completed = await waitForCompletion(gateway, draft.id, 15 * 60_000);
+    const [careDone, scoringDone] = await Promise.all([care.waitUntilDone(10 * 60_000), scoring.waitUntilDone(10 * 60_000)]);
+    answering.abort();
+    await answered;
     await waitForQuiet(fleet, pool, connection);
 
     const ctx: CheckContext = { namespace: NAMESPACE, pool, nats: connection, campaignId: draft.id, phones, requests: simulator.state.requests };
@@ -118,6 +131,8 @@ export async function runChaos(seed: number): Promise<ChaosReport> {
     const checks: CheckResult[] = [
       { check: 'workflow completed', ok: completed.ok, detail: completed.detail },
       await callsEndedExplained(ctx),
+      { check: 'care batch completed', ...careDone },
+      { check: 'scoring job completed', ...scoringDone },
       { check: 'every fault recovered from', ok: recovered.length === 0, detail: recovered.join('; ') || `${faults.length} faults` },
       {
         check: 'no replica crashed on its own',
@@ -125,8 +140,12 @@ export async function runChaos(seed: number): Promise<ChaosReport> {
         detail: fleet.crashes.map((c) => `${c.replica} at +${c.atS} s (${c.how})`).join('; ') || 'none',
       },
       await oneProviderCallPerContact(ctx),
+      await oneMessagePerNotification(ctx, care.phones),
+      await notificationsEnded(ctx),
       await everyEventOnceOnJetStream(ctx),
       await effectsOnce(ctx),
+      await careTimersOnce(ctx),
+      await scoring.scoredOnce(ctx),
       await readModelsEqualRebuild(ctx),
       await deadLetters(ctx),
     ];

@@ -20,7 +20,7 @@ export interface CheckContext {
   requests: RecordedRequest[];
 }
 
-const result = (check: string, problems: string[], fine: string): CheckResult => ({
+export const result = (check: string, problems: string[], fine: string): CheckResult => ({
   check,
   ok: problems.length === 0,
   detail: problems.length ? `${problems.length}: ${problems.slice(0, 4).join('; ')}${problems.length > 4 ? '; ...' : ''}` : fine,
@@ -29,7 +29,7 @@ const result = (check: string, problems: string[], fine: string): CheckResult =>
 const events = (ctx: CheckContext, service: ServiceName) => `${pg.escapeIdentifier(schemaName(ctx.namespace, service))}.events`;
 
 /** What the simulator was told to answer: a call that failed on anything else was lost to a defect. */
-const INJECTED = /simulated (429|503)|did not answer in time/;
+export const INJECTED = /simulated (429|503)|did not answer in time/;
 
 /**
  * Every call ended, completed or failed; a failed one failed on a provider error the schedule

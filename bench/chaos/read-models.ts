@@ -5,19 +5,29 @@ import pg from 'pg';
 import { campaignProjection } from '../../apps/claims/src/campaigns/campaign.projection.js';
 import { callClaimsProjection } from '../../apps/claims/src/extraction/call-claims.projection.js';
 import { hypothesisProjection } from '../../apps/claims/src/hypotheses/hypothesis.projection.js';
+import { patientProjection } from '../../apps/tasks/src/patients/patient.projection.js';
+import { staffingProjection } from '../../apps/tasks/src/staffing/staffing.projection.js';
+import { taskProjection } from '../../apps/tasks/src/tasks/task.projection.js';
 import { callProjection } from '../../apps/telephony/src/calls/call.projection.js';
+import { notificationProjection } from '../../apps/telephony/src/notifications/notification.projection.js';
 import { transcriptProjection } from '../../apps/transcription/src/transcripts/transcript.projection.js';
+import { CARE_ENV } from './care-batch.js';
 import type { CheckContext, CheckResult } from './checks.js';
 
 /**
- * The campaign's read models, each written with its aggregate's events (inline projections), and
+ * The read models of the campaign and the care batch, each written with its aggregate's events (inline projections), and
  * the tables compared. claims.campaign_calls is left out: call outcomes from telephony's events
  * update it too, outside any projection of the claims store.
  */
 const READ_MODELS: { service: ServiceName; tables: string[]; projections: ((schema: string) => InlineProjection)[] }[] = [
-  { service: 'telephony', tables: ['calls'], projections: [callProjection] },
+  { service: 'telephony', tables: ['calls', 'notifications', 'notification_sends'], projections: [callProjection, notificationProjection] },
   { service: 'transcription', tables: ['transcripts', 'utterances'], projections: [transcriptProjection] },
   { service: 'claims', tables: ['campaigns', 'hypotheses', 'claims'], projections: [campaignProjection, hypothesisProjection, callClaimsProjection] },
+  {
+    service: 'tasks',
+    tables: ['nurses', 'shifts', 'tasks', 'patients', 'episodes', 'check_ins'],
+    projections: [staffingProjection, taskProjection, (schema) => patientProjection(schema, Number(CARE_ENV.CARE_CHECK_IN_DELAY_MS))],
+  },
 ];
 
 /**

@@ -16,8 +16,8 @@ export type Fault =
 export const ZOMBIE_SECONDS = 35;
 
 const BURST_ENDPOINTS: Record<BurstKind, string[]> = {
-  '5xx': ['twilio.calls.create', 'openai.transcriptions', 'openai.chat', 'twilio.recordings.fetch'],
-  '429': ['twilio.calls.create', 'openai.transcriptions', 'openai.chat'],
+  '5xx': ['twilio.calls.create', 'openai.transcriptions', 'openai.chat', 'twilio.recordings.fetch', 'twilio.messages.create', 'anthropic.messages'],
+  '429': ['twilio.calls.create', 'openai.transcriptions', 'openai.chat', 'twilio.messages.create', 'anthropic.messages'],
   timeout: ['twilio.calls.create', 'openai.transcriptions', 'openai.chat'],
   'drop-callbacks': ['twilio.calls.create'],
   'triple-callbacks': ['twilio.calls.create'],
