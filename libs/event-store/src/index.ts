@@ -11,3 +11,4 @@ export { type Projection, ProjectionRunner } from './projection/projection-runne
 export { type Checkpoint, CheckpointStore, START } from './store/checkpoint.js';
 export { type AppendOptions, type AppendResult, EventStore } from './store/event-store.js';
 export { type ExpectedVersion, WrongExpectedVersionError } from './store/store-errors.js';
+export { databaseUnavailable, probeDatabase } from './database/database-unavailable.js';

@@ -1,4 +1,5 @@
 export { TEST_DATABASE_URL, TEST_NATS_URL, TestNamespace } from './infrastructure/test-namespace.js';
+export { TcpProxy } from './infrastructure/tcp-proxy.js';
 export {
   DEFAULT_TWILIO_ACCOUNT,
   ProviderSimulator,

@@ -10,21 +10,22 @@ import {
   type RetryPolicy,
   type ScheduledRetries,
 } from '@switchboard/durable';
-import { contextFrom, eventsConsumed, handlerDuration, inMessagingSpan, retriesScheduled } from '@switchboard/telemetry';
+import { eventsConsumed, handlerDuration, inMessagingSpan, retriesScheduled } from '@switchboard/telemetry';
 import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from 'nats';
 import type { DeadLetters } from '../dead-letter/dead-letters.js';
 import type { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';
 import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
 import { wireSubject } from '../provisioning/names.js';
-import { EVENT_HEADERS } from '../relay/event-headers.js';
 import { inboxKey, replayGeneration } from '../provisioning/replay-generation.js';
+import { DatabaseOutage } from './database-outage.js';
 import { DeadLettering } from './dead-lettering.js';
 import type { EventHandlerBinding } from './event-handler.js';
 import { enterFlowControl, type Slot } from './flow-control.js';
 import { HandlerAttempts } from './handler-attempts.js';
 import { KeepAlive } from './keep-alive.js';
 import { KeyedOrdering } from './keyed-ordering.js';
+import { processSpan } from './process-span.js';
 import { DEFERRED, RateDeferral } from './rate-deferral.js';
 
 export interface EventConsumerDeps {
@@ -40,6 +41,8 @@ export interface EventConsumerDeps {
   attemptLog: FailedAttempts;
   deferrals: DeferredDeliveries;
   namespace: string;
+  /** Rejects while PostgreSQL cannot be reached. */
+  probeDatabase: () => Promise<void>;
 }
 
 const RESUBSCRIBE_DELAY_MS = 1_000;
@@ -47,6 +50,8 @@ const RESUBSCRIBE_DELAY_MS = 1_000;
 const DEFAULT_ACK_WAIT_MS = 10_000;
 /** How long one pull waits for messages before the loop pulls again. */
 const PULL_EXPIRES_MS = 10_000;
+/** A delivery sent back during an outage cannot come back into the pull still open (nothing else is pulled then). */
+const OUTAGE_NAK_MS = PULL_EXPIRES_MS;
 /**
  * JetStream counts every delivery, sends back for order included, so its max_deliver cannot
  * count the handler's attempts: the consumer counts those itself (the failures noted in
@@ -69,6 +74,7 @@ export class EventConsumer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly deadLettering: DeadLettering;
   private readonly attempts: HandlerAttempts;
+  private readonly outage: DatabaseOutage;
   /** Rate-limited handlers park starts that are far ahead instead of holding their messages. */
   private readonly deferral?: RateDeferral;
   /** The inbox key of the consumer's current replay generation, read with every batch. */
@@ -90,6 +96,7 @@ export class EventConsumer {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...binding.options.retry };
     this.deadLettering = new DeadLettering(deps, this.logger, () => this.consumerName, this.maxDeliver, () => this.stopping);
     this.attempts = new HandlerAttempts(deps.retries, deps.attemptLog, () => this.consumerName, this.logger);
+    this.outage = new DatabaseOutage(deps.probeDatabase, this.logger);
     const { options } = binding;
     if (options.rateLimit) this.deferral = new RateDeferral(deps, { ...options, rateLimit: options.rateLimit }, this.ackWaitMs, this.concurrency);
   }
@@ -116,14 +123,20 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     this.batch?.stop();
+    this.outage.stop();
     await this.loop;
     await this.deferral?.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Subscribed and its last pull went through: what /health reports per consumer. */
+  /** Subscribed, its last pull went through and PostgreSQL answers: what /health reports per consumer. */
   get pulling(): boolean {
-    return this.consumer !== undefined && !this.stopping && this.pullFailure === undefined;
+    return this.consumer !== undefined && !this.stopping && this.pullFailure === undefined && !this.outage.active;
+  }
+
+  /** Why it does not pull, when it waits for PostgreSQL. */
+  get waitingFor(): string | undefined {
+    return this.outage.reason;
   }
 
   /** Messages waiting for this consumer (not yet delivered), as JetStream counts them. */
@@ -176,6 +189,7 @@ export class EventConsumer {
    */
   private async pullBatch(): Promise<void> {
     while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+    await this.outage.passed();
     if (this.stopping) return;
     const consumer = this.consumer!;
     const inboxConsumer = await this.readGeneration();
@@ -209,14 +223,22 @@ export class EventConsumer {
   }
 
   private async process(message: JsMsg, inboxConsumer: string, keepAlive: KeepAlive): Promise<void> {
-    const deliveries = message.info.redeliveryCount;
     let event: EventEnvelope;
     try {
       event = this.deps.registry.decode(message.json());
     } catch (error) {
-      await this.deadLettering.giveUp(message, { reason: 'undecodable', error, attempts: deliveries });
+      await this.deadLettering.giveUp(message, { reason: 'undecodable', error, attempts: message.info.redeliveryCount });
       return;
     }
+    await this.admit(message, event, inboxConsumer, keepAlive).catch(async (error: unknown) => {
+      // The inbox check or the attempt count could not be read: wait for the database as the handler does.
+      if (!(await this.outage.explains(error))) throw error;
+      this.waitOut(message, event);
+    });
+  }
+
+  private async admit(message: JsMsg, event: EventEnvelope, inboxConsumer: string, keepAlive: KeepAlive): Promise<void> {
+    const deliveries = message.info.redeliveryCount;
     // Before anything else: a duplicate takes no flow-control place and is never parked.
     if (await this.alreadyHandled(message, event, inboxConsumer)) {
       message.ack();
@@ -237,6 +259,12 @@ export class EventConsumer {
       if (wait > 0) message.nak(wait);
       else await this.handle(message, event, inboxConsumer, keepAlive);
     });
+  }
+
+  /** Failed because PostgreSQL does not answer: not an attempt, nothing noted; its aggregate's later events wait. */
+  private waitOut(message: JsMsg, event: EventEnvelope): void {
+    this.ordering.hold(event.streamId, message.seq, Date.now() + OUTAGE_NAK_MS);
+    message.nak(OUTAGE_NAK_MS);
   }
 
   /**
@@ -261,34 +289,20 @@ export class EventConsumer {
       if (slot) keepAlive.alsoRenew(slot.renew);
       const labels = { consumer: this.consumerName, type: event.type };
       const endTimer = handlerDuration.startTimer(labels);
-      const outcome = await inMessagingSpan(
-        {
-          name: `process ${event.type}.v${event.version}`,
-          kind: 'process',
-          parent: contextFrom({
-            traceparent: message.headers?.get(EVENT_HEADERS.traceparent) || event.traceparent,
-            tracestate: message.headers?.get(EVENT_HEADERS.tracestate) || event.tracestate,
-          }),
-          attributes: {
-            'messaging.destination.name': message.subject,
-            'messaging.message.id': event.id,
-            'messaging.consumer.group.name': this.consumerName,
-            'messaging.nats.delivery_count': message.info.redeliveryCount,
-          },
-        },
-        () =>
-          this.deps.inbox.runOnce(inboxConsumer, event.id, (tx) =>
-            this.binding
-              .handle(event, { tx, attempt, consumer: this.consumerName, message, willRetry: (error) => this.willRetry(attempt, error) })
-              .then(() => undefined),
-          ),
+      const outcome = await inMessagingSpan(processSpan(message, event, this.consumerName), () =>
+        this.deps.inbox.runOnce(inboxConsumer, event.id, (tx) =>
+          this.binding
+            .handle(event, { tx, attempt, consumer: this.consumerName, message, willRetry: (error) => this.willRetry(attempt, error) })
+            .then(() => undefined),
+        ),
       ).finally(endTimer);
       message.ack();
       eventsConsumed.inc({ ...labels, outcome });
       this.ordering.release(event.streamId, message.seq);
       await this.attempts.done(event, attempt);
     } catch (error) {
-      await this.failed(message, event, attempt, error);
+      if (await this.outage.explains(error)) this.waitOut(message, event);
+      else await this.failed(message, event, attempt, error);
     } finally {
       // The lease expires by itself; a failed release must not take the process down.
       await slot?.release().catch((error) => this.logger.warn(`could not release a concurrency lease: ${String(error)}`));

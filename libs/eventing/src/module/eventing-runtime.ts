@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventRegistry } from '@switchboard/contracts';
-import { CheckpointStore, EventStore } from '@switchboard/event-store';
+import { CheckpointStore, EventStore, probeDatabase } from '@switchboard/event-store';
 import { DeferredDeliveries, FailedAttempts, KeySemaphore, RateLimiter, ScheduledRetries } from '@switchboard/durable';
 import pg from 'pg';
 import type { NatsClient } from '../connection/nats-client.js';
@@ -154,6 +154,7 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
         attemptLog: new FailedAttempts(this.pool, this.options.schema),
         deferrals: new DeferredDeliveries(this.pool, this.options.schema, rateLimiter),
         namespace,
+        probeDatabase: () => probeDatabase(this.options.databaseUrl),
       };
     });
     this.deps = deps;

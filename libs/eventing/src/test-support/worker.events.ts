@@ -1,7 +1,7 @@
 import { defineEvent, EventRegistry } from '@switchboard/contracts';
 import { IsIn, IsInt, IsOptional, IsString } from 'class-validator';
 
-export const BEHAVIOURS = ['ok', 'poison', 'non-retriable', 'fail-once', 'fail-twice', 'retry-after', 'exit', 'broken-until-fixed', 'dial', 'call-provider'] as const;
+export const BEHAVIOURS = ['ok', 'poison', 'non-retriable', 'fail-once', 'fail-twice', 'retry-after', 'exit', 'broken-until-fixed', 'dial', 'call-provider', 'provider-refused'] as const;
 
 export class ItemAdded {
   @IsString() itemId: string;

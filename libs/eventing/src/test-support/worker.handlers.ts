@@ -41,6 +41,8 @@ export class WorkerHandlers {
     ]);
     if (delayMs) await sleep(delayMs);
     if (behaviour === 'poison') throw new Error(`poison ${event.payload.itemId}`);
+    // A provider that refuses connections fails as PostgreSQL would: the handler's failure all the same.
+    if (behaviour === 'provider-refused') throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     if (behaviour === 'non-retriable') throw new NonRetriableError(`refused ${event.payload.itemId}`);
     if (behaviour === 'broken-until-fixed') {
       const fixed = await this.pool.query(`SELECT 1 FROM "${WorkerHandlers.schema}".fixes WHERE item_id = $1`, [

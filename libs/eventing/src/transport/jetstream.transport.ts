@@ -99,7 +99,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   consumerHealth(): ConsumerHealth[] {
     return this.starts.map(({ durable, consumer, started, error }) => {
       if (started && consumer?.pulling) return { consumer: durable, pulling: true };
-      if (started) return { consumer: durable, pulling: false, error: 'its subscription ended; subscribing again' };
+      if (started) return { consumer: durable, pulling: false, error: consumer?.waitingFor ?? 'its subscription ended; subscribing again' };
       return { consumer: durable, pulling: false, error: error ?? `waiting for ${this.waitingFor}` };
     });
   }
