@@ -10,7 +10,7 @@ import { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';
 import { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
 import { ReplayGenerations } from '../provisioning/replay-generation.store.js';
-import { OutboxRelay, type OutboxRelayOptions } from '../relay/outbox-relay.js';
+import { OutboxRelay, type OutboxRelayOptions, RELAY_STEP_DEADLINE_MS } from '../relay/outbox-relay.js';
 import { type ConsumerHealth, JetStreamTransport } from '../transport/jetstream.transport.js';
 import { startWithBackoff } from '../transport/start-with-backoff.js';
 
@@ -24,7 +24,7 @@ export interface EventingOptions {
   databaseUrl: string;
   registry: EventRegistry;
   replicas?: number;
-  relay?: Partial<Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'leaderRetryMs' | 'streamCheckIntervalMs'>>;
+  relay?: Partial<Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'leaderRetryMs' | 'streamCheckIntervalMs' | 'stepDeadlineMs'>>;
   /** Connections of the relay's own pool (its reads and checkpoints never queue behind handlers). */
   relayPoolMax?: number;
 }
@@ -72,6 +72,9 @@ export class EventingRuntime implements OnApplicationBootstrap, BeforeApplicatio
       application_name: `${options.service}-relay`,
       max: options.relayPoolMax ?? 2,
       connectionTimeoutMillis: 3_000,
+      // A query on a connection that stopped answering fails (no relay step waits longer anyway),
+      // and the pool drops that connection.
+      query_timeout: options.relay?.stepDeadlineMs ?? RELAY_STEP_DEADLINE_MS,
     });
     // An idle client dies when Postgres restarts; the pool replaces it.
     this.relayPool.on('error', (error) => this.logger.warn(`idle relay Postgres client failed: ${error.message}`));

@@ -8,8 +8,12 @@ import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner
 import { domainStreamName, wireSubject } from '../provisioning/names.js';
 import { eventHeaders } from './event-headers.js';
 import { RelayLeadership } from './relay-leadership.js';
-import { StreamBehind } from './stream-behind.js';
+import { StepDeadlineExceeded, withinDeadline } from './step-deadline.js';
+import { LeadLost, StreamBehind, type StillLeading } from './stream-behind.js';
 import { isUnpublishable, UnpublishableEvents } from './unpublishable-events.js';
+
+/** The default of OutboxRelayOptions.stepDeadlineMs. */
+export const RELAY_STEP_DEADLINE_MS = 60_000;
 
 export interface OutboxRelayOptions {
   namespace: string;
@@ -24,6 +28,12 @@ export interface OutboxRelayOptions {
   leaderRetryMs?: number;
   /** How often the leader checks that its stream still exists and is the one it published to. */
   streamCheckIntervalMs?: number;
+  /**
+   * The longest a leader waits on one step (a stream check, a batch) before it gives up the lead and
+   * starts over on fresh connections: a broker or database connection that stopped answering
+   * must not keep a store's events off the stream while the process looks healthy.
+   */
+  stepDeadlineMs?: number;
 }
 
 /**
@@ -114,24 +124,33 @@ export class OutboxRelay {
     });
     await leader.query(`LISTEN "${this.options.schema}_events"`);
 
-    let checkpointName = await this.currentStream();
-    let checkedAt = Date.now();
-    while (!this.stopping && !lost) {
-      if (Date.now() - checkedAt > (this.options.streamCheckIntervalMs ?? 5_000)) {
-        checkpointName = await this.currentStream();
-        checkedAt = Date.now();
+    // Steps given up on may still finish: once this lead ends, they find it over and write nothing.
+    let leading = true;
+    const stillLeading: StillLeading = () => leading && !this.stopping;
+    const step = <T>(name: string, work: () => Promise<T>) => withinDeadline(name, this.options.stepDeadlineMs ?? RELAY_STEP_DEADLINE_MS, work());
+    try {
+      let checkpointName = await step('check the stream', () => this.currentStream(stillLeading));
+      let checkedAt = Date.now();
+      while (!this.stopping && !lost) {
+        if (Date.now() - checkedAt > (this.options.streamCheckIntervalMs ?? 5_000)) {
+          checkpointName = await step('check the stream', () => this.currentStream(stillLeading));
+          checkedAt = Date.now();
+        }
+        this.woken = false;
+        let published: number;
+        try {
+          published = await step('publish a batch', () => this.publishBatch(checkpointName, stillLeading));
+        } catch (error) {
+          if (error instanceof StepDeadlineExceeded) throw error;
+          this.logger.warn(`publish failed, checking the stream: ${String(error)}`);
+          checkedAt = 0;
+          await this.sleep(500);
+          continue;
+        }
+        if (published < (this.options.batchSize ?? 500)) await this.sleep(this.idleDelayMs());
       }
-      this.woken = false;
-      let published: number;
-      try {
-        published = await this.publishBatch(checkpointName);
-      } catch (error) {
-        this.logger.warn(`publish failed, checking the stream: ${String(error)}`);
-        checkedAt = 0;
-        await this.sleep(500);
-        continue;
-      }
-      if (published < (this.options.batchSize ?? 500)) await this.sleep(this.idleDelayMs());
+    } finally {
+      leading = false;
     }
   }
 
@@ -162,12 +181,12 @@ export class OutboxRelay {
    * The checkpoint name for the stream as it is now, creating the stream if it is missing; a stream
    * that lost its tail moves the checkpoint back first.
    */
-  private async currentStream(): Promise<string> {
+  private async currentStream(leading: StillLeading): Promise<string> {
     const info =
       (await this.provisioner.streamInfo(this.options.domain)) ??
       (await this.provisioner.ensureDomainStream(this.options.domain));
     const name = `relay:${info.config.name}:${info.created}`;
-    if (await this.behind.rewindIfBehind(info, name)) this.position = undefined;
+    if (await this.behind.rewindIfBehind(info, name, leading)) this.position = undefined;
     return name;
   }
 
@@ -177,21 +196,23 @@ export class OutboxRelay {
    */
   private position?: { name: string; checkpoint?: Checkpoint; reachedSeq: number };
 
-  private async publishBatch(checkpointName: string): Promise<number> {
+  private async publishBatch(checkpointName: string, leading: StillLeading): Promise<number> {
     if (this.position?.name !== checkpointName) {
       const [checkpoint, reachedSeq] = await Promise.all([this.checkpoints.load(checkpointName), this.behind.reached(checkpointName)]);
       this.position = { name: checkpointName, checkpoint, reachedSeq };
     }
-    const after = this.position.checkpoint;
-    const { events, checkpoint } = await this.store.readAll({ after, limit: this.options.batchSize ?? 500, decode: false });
+    // This step's own position: a step given up on must not move the next lead's.
+    const position = this.position;
+    const { events, checkpoint } = await this.store.readAll({ after: position.checkpoint, limit: this.options.batchSize ?? 500, decode: false });
     if (events.length === 0) return 0;
     const published = await Promise.all(events.map((event) => this.publish(event)));
+    if (!leading()) throw new LeadLost();
     await this.checkpoints.save(checkpointName, checkpoint);
-    this.position.checkpoint = checkpoint;
-    const reachedSeq = Math.max(this.position.reachedSeq, ...published.map((seq) => seq ?? 0));
-    if (reachedSeq > this.position.reachedSeq) {
-      await this.behind.saveReached(checkpointName, reachedSeq);
-      this.position.reachedSeq = reachedSeq;
+    position.checkpoint = checkpoint;
+    const reachedSeq = Math.max(position.reachedSeq, ...published.map((seq) => seq ?? 0));
+    if (reachedSeq > position.reachedSeq) {
+      await this.behind.saveReached(checkpointName, reachedSeq, leading);
+      position.reachedSeq = reachedSeq;
     }
     for (const [i, event] of events.entries()) {
       if (published[i] === undefined) continue;

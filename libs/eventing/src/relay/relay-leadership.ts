@@ -1,4 +1,8 @@
 import pg from 'pg';
+import { withinDeadline } from './step-deadline.js';
+
+/** A leader connection that stopped answering cannot say goodbye: stop waiting for it after this long. */
+const RELEASE_DEADLINE_MS = 5_000;
 
 /**
  * At most one relay per event store across replicas: the holder of a session-level advisory lock.
@@ -41,6 +45,6 @@ export class RelayLeadership {
   async release(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => undefined);
+    if (client) await withinDeadline('release the lead', RELEASE_DEADLINE_MS, client.end()).catch(() => undefined);
   }
 }

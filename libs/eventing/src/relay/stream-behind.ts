@@ -5,6 +5,18 @@ import type { JetStreamManager, StreamInfo } from 'nats';
 const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How far back from the stream's end to look for the last event of this store before republishing all. */
 const SEARCH_DEPTH = 1_000;
+/** Messages asked for at once while searching: one round trip per message made the search minutes long on a busy broker. */
+const SEARCH_WINDOW = 50;
+
+/** Whether the relay that started a step still leads: a step it gave up on must not write anything. */
+export type StillLeading = () => boolean;
+
+export class LeadLost extends Error {
+  constructor() {
+    super('this relay no longer leads: its abandoned step writes nothing');
+    this.name = 'LeadLost';
+  }
+}
 
 /**
  * Notices a stream that lost its tail while keeping its identity: the broker's volume restored from
@@ -27,35 +39,42 @@ export class StreamBehind {
     return Number((await this.checkpoints.load(reachedName(checkpointName)))?.position ?? 0);
   }
 
-  async saveReached(checkpointName: string, seq: number): Promise<void> {
+  async saveReached(checkpointName: string, seq: number, leading: StillLeading): Promise<void> {
+    if (!leading()) throw new LeadLost();
     await this.checkpoints.save(reachedName(checkpointName), { txId: '0', position: String(seq) });
   }
 
   /** Moves the relay's checkpoint back when the stream is behind it; true if it did. */
-  async rewindIfBehind(stream: StreamInfo, checkpointName: string): Promise<boolean> {
+  async rewindIfBehind(stream: StreamInfo, checkpointName: string, leading: StillLeading): Promise<boolean> {
     const reached = await this.reached(checkpointName);
     if (stream.state.last_seq >= reached) return false;
-    const resume = await this.newestEventIn(stream);
-    this.logger.warn(
-      `stream ${stream.config.name} ends at sequence ${stream.state.last_seq} but had reached ${reached}: ` +
-        `republishing ${resume ? `the events after ${resume.eventId}` : 'every event of the store'}`,
-    );
+    const behind = `stream ${stream.config.name} ends at sequence ${stream.state.last_seq} but had reached ${reached}`;
+    this.logger.warn(`${behind}: looking for the newest event of the store it still holds`);
+    const resume = await this.newestEventIn(stream, leading);
+    this.logger.warn(`${behind}: republishing ${resume ? `the events after ${resume.eventId}` : 'every event of the store'}`);
+    if (!leading()) throw new LeadLost();
     if (resume) await this.checkpoints.save(checkpointName, resume.checkpoint);
     else await this.checkpoints.remove(checkpointName);
-    await this.saveReached(checkpointName, stream.state.last_seq);
+    await this.saveReached(checkpointName, stream.state.last_seq, leading);
     return true;
   }
 
   /** The newest message of the stream that is an event of this store, with its place in the store. */
-  private async newestEventIn(stream: StreamInfo): Promise<{ eventId: string; checkpoint: Checkpoint } | undefined> {
+  private async newestEventIn(stream: StreamInfo, leading: StillLeading): Promise<{ eventId: string; checkpoint: Checkpoint } | undefined> {
     const jsm = await this.jsm();
     const { first_seq, last_seq } = stream.state;
-    for (let seq = last_seq; seq >= Math.max(first_seq, last_seq - SEARCH_DEPTH) && seq > 0; seq--) {
-      const message = await jsm.streams.getMessage(stream.config.name, { seq }).catch(() => undefined);
-      const eventId = message?.header?.get('Nats-Msg-Id') ?? '';
-      if (!EVENT_ID.test(eventId)) continue; // not a relayed event: a failure notice, a redrive
-      const checkpoint = await this.store.checkpointOf(eventId);
-      if (checkpoint) return { eventId, checkpoint };
+    const lowest = Math.max(first_seq, last_seq - SEARCH_DEPTH, 1);
+    for (let top = last_seq; top >= lowest; top -= SEARCH_WINDOW) {
+      if (!leading()) throw new LeadLost();
+      const seqs = Array.from({ length: Math.min(SEARCH_WINDOW, top - lowest + 1) }, (_, i) => top - i);
+      // A sequence the stream no longer has (deleted, purged) is simply not a candidate.
+      const messages = await Promise.all(seqs.map((seq) => jsm.streams.getMessage(stream.config.name, { seq }).catch(() => undefined)));
+      for (const message of messages) {
+        const eventId = message?.header?.get('Nats-Msg-Id') ?? '';
+        if (!EVENT_ID.test(eventId)) continue; // not a relayed event: a failure notice, a redrive
+        const checkpoint = await this.store.checkpointOf(eventId);
+        if (checkpoint) return { eventId, checkpoint };
+      }
     }
     return undefined;
   }

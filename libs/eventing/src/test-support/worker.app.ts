@@ -15,7 +15,7 @@ export interface WorkerSettings {
   databaseUrl: string;
   natsUrl: string;
   /** Overrides of the relay's quick test timings. */
-  relay?: { pollIntervalMs?: number };
+  relay?: { pollIntervalMs?: number; stepDeadlineMs?: number };
 }
 
 export const workerSchema = (namespace: string) => `${namespace}_worker`;

@@ -3,11 +3,13 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 /**
  * A TCP proxy in front of a server (PostgreSQL, NATS), to take the server away from one client
  * without touching the machine's server: `refuse` cuts every connection and refuses new ones as a
- * stopped server does, `accept` lets them through again on the same port.
+ * stopped server does, `accept` lets them through again on the same port, `stall` makes the
+ * connections open now hang.
  */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private readonly connections = new Set<{ client: Socket; upstream: Socket }>();
   private listeningOn = 0;
 
   constructor(
@@ -46,8 +48,23 @@ export class TcpProxy {
     if (server) await new Promise((resolve) => server.close(resolve));
   }
 
+  /**
+   * Every connection open now stops carrying data either way, as a peer that hangs does (nothing
+   * answers, nothing fails); closing one side still closes the other, and new connections work.
+   */
+  stall(): void {
+    for (const { client, upstream } of this.connections) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      for (const socket of [client, upstream]) socket.on('data', () => undefined).resume();
+    }
+  }
+
   private forward(client: Socket): void {
     const upstream = connect(this.target.port, this.target.host);
+    const connection = { client, upstream };
+    this.connections.add(connection);
+    client.on('close', () => this.connections.delete(connection));
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
