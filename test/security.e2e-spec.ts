@@ -1,5 +1,5 @@
 import { SERVICE_NAMES } from '@switchboard/platform';
-import { SIMULATOR_ANTHROPIC_KEY, SIMULATOR_GOOGLE_TOKEN, SIMULATOR_OPENAI_KEY, SIMULATOR_PERPLEXITY_KEY } from '@switchboard/testing';
+import { type BrowserSubscription, SIMULATOR_ANTHROPIC_KEY, SIMULATOR_GOOGLE_TOKEN, SIMULATOR_OPENAI_KEY, SIMULATOR_PERPLEXITY_KEY } from '@switchboard/testing';
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,10 @@ const KEYS = {
   ADMIN_KEYS: `sk-logs-admin-${randomBytes(6).toString('hex')}`,
 };
 const TOKEN_KEY = randomBytes(32).toString('base64');
+const PUSH_KEY = randomBytes(32).toString('base64');
 let system: SystemUnderTest;
+/** A nurse's browser subscription (the simulator's push service), registered and alerted by push below. */
+let browser: BrowserSubscription;
 
 beforeAll(async () => {
   system = await SystemUnderTest.start(
@@ -23,6 +26,7 @@ beforeAll(async () => {
       LOG_LEVEL: 'log',
       ...KEYS,
       TOKEN_ENCRYPTION_KEYS: `logs:${TOKEN_KEY}`,
+      PUSH_ENCRYPTION_KEYS: `logs:${PUSH_KEY}`,
       DIAL_RATE_WINDOW_MS: '5000',
       CALL_RECONCILE_AFTER_MS: '3000',
       CALL_RECORDING_DEADLINE_MS: '3000',
@@ -41,6 +45,9 @@ const sentSecrets = (): string[] =>
       .filter(([name, value]) => /secret|token|code|password/i.test(name) && typeof value === 'string' && value.length >= 8)
       .map(([, value]) => value as string),
   );
+
+/** The tokens Google was given with the watch channels it opened. */
+const watchTokens = (): string[] => system.simulator.state.requests.filter((r) => r.endpoint === 'google.events.watch').map((r) => r.body.token as string);
 
 /** Every number the system was asked to reach or reached from, E.164 as recorded. */
 const phoneNumbers = (): string[] => {
@@ -103,7 +110,7 @@ describe('a whole demo run', () => {
     expect((await system.gateway.ok<{ status: string }>('GET', `/v1/campaigns/${demo.campaign.id}`)).status).toBe('COMPLETED');
   }, 400_000);
 
-  it('then runs the meeting-prep demo (OAuth, refresh tokens sealed) and uses every kind of key', async () => {
+  it('then runs the meeting-prep demo (OAuth, refresh tokens sealed), uses every kind of key and alerts a nurse by push', async () => {
     await runMeetingPrepDemo({ gatewayUrl: system.gateway.baseUrl, apiKey: TEST_API_KEY, simulatorUrl: system.simulator.baseUrl }, () => undefined);
     // Each other key is used as a client would (and refused where its role does not reach), with keys in places logs look at.
     const base = system.gateway.baseUrl;
@@ -114,6 +121,17 @@ describe('a whole demo run', () => {
     }
     const search = await fetch(`${base}/v1/console/runs?q=${encodeURIComponent(demo.calls[0].phone)}`, { headers: { authorization: `Bearer ${KEYS.OPS_KEYS}` } });
     expect(search.status).toBeLessThan(500);
+
+    // A nurse with a Web Push subscription, set twice, alerted by push: its keys pass the gateway, tasks and telephony.
+    browser = system.simulator.push.subscribe();
+    const subscription = { endpoint: browser.endpoint, keys: browser.keys };
+    const nurse = await system.gateway.ok<{ id: string }>('POST', '/v1/nurses', { name: 'Ada', phone: '+15550709001', unit: 'logs', push: subscription });
+    await system.gateway.ok('PUT', `/v1/nurses/${nurse.id}/push-subscription`, subscription);
+    const startsAt = new Date();
+    await system.gateway.ok('POST', '/v1/shifts', { nurseId: nurse.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), capacity: 5 });
+    await expect.poll(async () => (await system.gateway.ok<unknown[]>('GET', `/v1/shifts?nurseId=${nurse.id}&status=ACTIVE`)).length, poll).toBe(1);
+    await system.gateway.ok('POST', '/v1/tasks', { unit: 'logs', severity: 'HIGH', reasonCodes: ['HF_BREATHING_WORSE'], actionType: 'NURSE_CALLBACK_2H', slaMinutes: 120 });
+    await expect.poll(() => system.simulator.push.messagesTo(browser.id).filter((m) => m !== null).length, poll).toBe(1);
   }, 400_000);
 
   it('leaves no secret and no phone number in any service\'s logs', () => {
@@ -121,6 +139,10 @@ describe('a whole demo run', () => {
       ...KEYS,
       API_KEYS: TEST_API_KEY,
       TOKEN_ENCRYPTION_KEYS: TOKEN_KEY,
+      PUSH_ENCRYPTION_KEYS: PUSH_KEY,
+      "a push subscription's auth secret": browser.keys.auth,
+      "a push subscription's public key": browser.keys.p256dh,
+      "a watch channel's token": watchTokens()[0],
       TWILIO_AUTH_TOKEN: system.simulator.twilioAccount.authToken,
       OPENAI_API_KEY: SIMULATOR_OPENAI_KEY,
       ANTHROPIC_API_KEY: SIMULATOR_ANTHROPIC_KEY,
@@ -129,6 +151,7 @@ describe('a whole demo run', () => {
       ...Object.fromEntries(sentSecrets().map((secret, i) => [`a secret sent to a provider (#${i}: ${secret.slice(0, 4)}…)`, secret])),
     };
     expect(Object.keys(secrets).filter((name) => name.startsWith('a secret sent')).length).toBeGreaterThan(0);
+    expect(watchTokens()[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const phones = phoneNumbers();
     expect(phones.length).toBeGreaterThan(10);
     const forms = phones.flatMap((phone) => [phone, phone.slice(1), encodeURIComponent(phone)]);

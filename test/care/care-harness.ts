@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { runMigrations } from '@switchboard/event-store';
 import { EventingRuntime } from '@switchboard/eventing';
-import { createServiceApp, type ServiceDefinition, type ServiceName } from '@switchboard/platform';
+import { createServiceApp, SecretVault, type ServiceDefinition, type ServiceName } from '@switchboard/platform';
+import { randomBytes } from 'node:crypto';
 import { ProviderSimulator, SmtpSink, TEST_DATABASE_URL, TestNamespace } from '@switchboard/testing';
 import { gatewayApp } from '../../apps/gateway/src/gateway.app.js';
 import { gatewayMigrations } from '../../apps/gateway/src/gateway.migrations.js';
@@ -50,6 +51,8 @@ export class CareHarness {
     private readonly apps: INestApplication[],
     /** The mail server email notifications go to. */
     readonly smtp: SmtpSink,
+    /** PUSH_ENCRYPTION_KEYS of the gateway and telephony: what a requester must seal push subscriptions with. */
+    readonly pushVault: SecretVault,
   ) {}
 
   static async start(settings: Record<string, string> = {}): Promise<CareHarness> {
@@ -69,6 +72,8 @@ export class CareHarness {
       TELEPHONY_PORT: String(telephonyPort),
       TASKS_PORT: String(tasksPort),
       SIMULATOR_SMTP_PORT: String(smtpPort),
+      // Not the development default: the gateway and telephony must both be given it.
+      PUSH_ENCRYPTION_KEYS: `care:${randomBytes(32).toString('base64')}`,
       ...settings,
     };
     const services: [ServiceName, ServiceDefinition, unknown[], number][] = [
@@ -84,7 +89,7 @@ export class CareHarness {
       await app.get(EventingRuntime).ready;
       apps.push(app);
     }
-    return new CareHarness(ns, simulator, new GatewayClient(publicUrl, API_KEY), publicUrl, apps, smtp);
+    return new CareHarness(ns, simulator, new GatewayClient(publicUrl, API_KEY), publicUrl, apps, smtp, new SecretVault(env.PUSH_ENCRYPTION_KEYS));
   }
 
   /** A provider of one of the three services (gateway, telephony, tasks: in that order). */

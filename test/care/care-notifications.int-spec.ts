@@ -1,7 +1,8 @@
-import { NOTIFICATION_REQUEST_COMMAND, type NotificationRequest } from '@switchboard/contracts';
+import { NOTIFICATION_REQUEST_COMMAND, type NotificationRequest, sealPushSubscription } from '@switchboard/contracts';
 import { names } from '@switchboard/eventing';
+import { SecretVault } from '@switchboard/platform';
 import type { NatsConnection } from 'nats';
-import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CareHarness, type LoggedNotification } from './care-harness.js';
@@ -119,14 +120,27 @@ describe('notifications (telephony): recorded once, sent once, followed to deliv
 });
 
 describe('push notifications (Web Push, the simulator as push service)', () => {
-  it('encrypts and sends one push message to the subscription, and logs it SENT with the location', async () => {
-    const browser = createECDH('prime256v1');
-    const subscriptionId = randomUUID();
-    const push = { endpoint: `${care.simulator.baseUrl}/push/${subscriptionId}`, keys: { p256dh: browser.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
+  it('opens the sealed keys, encrypts to them and sends one push message, and logs it SENT with the location', async () => {
+    const { id: subscriptionId, ...browser } = care.simulator.push.subscribe();
+    const push = sealPushSubscription(care.pushVault, browser);
     const request = await notify('+15550208001', { channels: ['push', 'sms'], recipient: { kind: 'nurse', id: randomUUID(), push }, urgent: true });
     await expect.poll(async () => (await logOf(request))?.status, poll).toBe('SENT');
     expect((await logOf(request)).providerId).toMatch(new RegExp(`^/push/${subscriptionId}/messages/`));
     expect(care.simulator.state.requests.filter((r) => r.path === `/push/${subscriptionId}`)).toHaveLength(1);
+    // The browser decrypts it: the keys telephony opened are the subscription's.
+    expect(JSON.parse(care.simulator.push.messagesTo(subscriptionId)[0]!)).toMatchObject({ body: request.body, notificationId: request.notificationId });
+  }, 60_000);
+
+  it('falls back to the next channel when the keys were sealed with a key telephony does not hold', async () => {
+    const { id: subscriptionId, ...browser } = care.simulator.push.subscribe();
+    const push = sealPushSubscription(new SecretVault(`other:${randomBytes(32).toString('base64')}`), browser);
+    const request = await notify('+15550208002', { channels: ['push', 'sms'], recipient: { kind: 'nurse', id: randomUUID(), phone: '+15550208002', push } });
+    await expect.poll(async () => (await logOf(request))?.sends.map((s) => [s.channel, s.status]), poll).toEqual([
+      ['push', 'FAILED'],
+      ['sms', 'DELIVERED'],
+    ]);
+    expect((await logOf(request)).sends[0]).toMatchObject({ reason: expect.stringMatching(/keys do not open: no key other/) });
+    expect(care.simulator.state.requests.filter((r) => r.path === `/push/${subscriptionId}`)).toHaveLength(0);
   }, 60_000);
 });
 

@@ -1,3 +1,4 @@
+import type { BrowserSubscription } from '@switchboard/testing';
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CareHarness, type Nurse } from './care-harness.js';
@@ -11,25 +12,13 @@ afterAll(() => care?.stop(), 60_000);
 
 const poll = { timeout: 60_000, interval: 200 };
 
-interface Subscription {
-  /** The simulator's id of it (the endpoint's last segment). */
-  id: string;
-  endpoint: string;
-  keys: { p256dh: string; auth: string };
-  expirationTime: null;
-}
-
-/** A browser's subscription at the simulator's push service, as `PushSubscription.toJSON()` gives it. */
-function subscription(): Subscription {
-  const id = randomUUID();
-  const keys = { p256dh: createECDH('prime256v1').generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') };
-  return { id, endpoint: `${care.simulator.baseUrl}/push/${id}`, keys, expirationTime: null };
-}
+/** A browser's subscription at the simulator's push service, which decrypts what it is sent with the browser's keys. */
+const subscription = (): BrowserSubscription => care.simulator.push.subscribe();
 
 /** The subscription as the browser's JSON, without the simulator's id of it. */
-const json = ({ id: _, ...browserJson }: Subscription) => browserJson;
+const json = ({ id: _, ...browserJson }: BrowserSubscription) => browserJson;
 
-async function nurseWithPush(unit: string, phone: string): Promise<Nurse & { push: Subscription }> {
+async function nurseWithPush(unit: string, phone: string): Promise<Nurse & { push: BrowserSubscription }> {
   const push = subscription();
   const nurse = await care.gateway.ok<Nurse>('POST', '/v1/nurses', { name: 'Nurse Push', phone, unit, push: json(push) }, { 'idempotency-key': randomUUID() });
   await care.shift(nurse.id, 10);
@@ -50,7 +39,7 @@ describe("a nurse's Web Push subscription (REST)", () => {
     expect(await care.gateway.ok('PUT', `/v1/nurses/${nurse.id}/push-subscription`, json(second))).toMatchObject({ pushEndpoint: second.endpoint });
     expect(JSON.stringify(await nurseOf(nurse.id))).not.toContain(second.keys.auth);
     expect(await care.gateway.ok('DELETE', `/v1/nurses/${nurse.id}/push-subscription`)).toMatchObject({ pushEndpoint: null });
-    const types = await care.query<{ type: string }>('tasks', `SELECT type FROM $schema.events WHERE stream_id = $1 ORDER BY version`, [`nurse-${nurse.id}`]);
+    const types = await care.query<{ type: string }>('tasks', `SELECT type FROM $schema.events WHERE stream_id = $1 ORDER BY stream_position`, [`nurse-${nurse.id}`]);
     expect(types.map((t) => t.type)).toEqual(['tasks.nurse.registered', 'tasks.nurse.push-subscription-set', 'tasks.nurse.push-subscription-set', 'tasks.nurse.push-subscription-removed']);
   });
 
@@ -98,6 +87,8 @@ describe('nurse alerts by push first', () => {
     expect(alert.providerId).toMatch(new RegExp(`^/push/${nurse.push.id}/messages/`));
     expect(pushesTo(nurse.push)).toHaveLength(1);
     expect(care.smsTo(nurse.phone)).toHaveLength(0);
+    // The nurse's browser decrypts it: telephony encrypted to the keys the browser gave.
+    expect(JSON.parse(care.simulator.push.messagesTo(nurse.push.id)[0]!)).toMatchObject({ about: { kind: 'task', id: task.id } });
   }, 90_000);
 
   it('drops a subscription the push service answers 410 Gone for, and falls back to SMS for that alert and the next', async () => {
@@ -121,5 +112,39 @@ describe('nurse alerts by push first', () => {
     await expect.poll(() => care.smsTo(nurse.phone).filter((b) => b.includes(next.id.slice(-8))).length, poll).toBe(1);
     expect((await alertsOf(next.id))[0].sends.map((s) => s.channel)).toEqual(['sms']);
     expect(pushesTo(nurse.push)).toHaveLength(1);
+  }, 90_000);
+});
+
+describe('push subscription keys at rest', () => {
+  /** Every row of every table of the service's schema, as text. */
+  const everything = async (service: 'gateway' | 'telephony' | 'tasks') => {
+    const tables = await care.query<{ name: string }>(service, `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1`, [care.ns.schema(service)]);
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['events']));
+    let text = '';
+    for (const { name } of tables) text += (await care.query<{ rows: string | null }>(service, `SELECT string_agg(t::text, E'\\n') AS rows FROM $schema."${name}" t`))[0].rows ?? '';
+    return text;
+  };
+
+  it('are sealed by the gateway: no table of the gateway, tasks or telephony holds them, and alerts still reach the browser', async () => {
+    const nurse = await nurseWithPush('push-sealed', '+15550705001');
+    // The same subscription again (sealed anew) is no change.
+    await care.gateway.ok('PUT', `/v1/nurses/${nurse.id}/push-subscription`, json(nurse.push), { 'idempotency-key': randomUUID() });
+    const task = await care.task('push-sealed');
+    await expect.poll(() => care.simulator.push.messagesTo(nurse.push.id).length, poll).toBe(1);
+    expect(JSON.parse(care.simulator.push.messagesTo(nurse.push.id)[0]!)).toMatchObject({ about: { kind: 'task', id: task.id } });
+
+    const sets = await care.query<{ payload: { subscription: Record<string, string> } }>('tasks', `SELECT payload FROM $schema.events WHERE stream_id = $1 AND type = $2`, [
+      `nurse-${nurse.id}`,
+      'tasks.nurse.push-subscription-set',
+    ]);
+    expect(sets).toHaveLength(1);
+    const [set] = sets;
+    expect(Object.keys(set.payload.subscription).sort()).toEqual(['endpoint', 'keysDigest', 'sealedKeys']);
+    expect(set.payload.subscription.endpoint).toBe(nurse.push.endpoint);
+    for (const service of ['gateway', 'tasks', 'telephony'] as const) {
+      const stored = await everything(service);
+      expect(stored, `${service} stores the auth secret`).not.toContain(nurse.push.keys.auth);
+      expect(stored, `${service} stores the public key`).not.toContain(nurse.push.keys.p256dh);
+    }
   }, 90_000);
 });

@@ -1,4 +1,15 @@
-import { commaList, DevelopmentDefault, IsKeyList, IsPortNumber, type KeyGrant, SERVICE_PORTS, ServiceConfig, type ServiceName } from '@switchboard/platform';
+import {
+  commaList,
+  DEVELOPMENT_PUSH_ENCRYPTION_KEYS,
+  DevelopmentDefault,
+  IsKeyList,
+  IsPortNumber,
+  IsVaultKeyList,
+  type KeyGrant,
+  SERVICE_PORTS,
+  ServiceConfig,
+  type ServiceName,
+} from '@switchboard/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 
@@ -33,6 +44,12 @@ export class GatewayConfig extends ServiceConfig {
 
   /** Keys that may only read: every GET of /v1 and of the console, no write and no operator action (403). */
   @IsOptional() @IsKeyList() READ_API_KEYS?: string;
+
+  /**
+   * Keys that seal nurses' Web Push subscription keys as they arrive (AES-256-GCM), before anything
+   * keeps them; telephony opens them with the same list to send. The default suits only development.
+   */
+  @IsVaultKeyList() @DevelopmentDefault() PUSH_ENCRYPTION_KEYS = DEVELOPMENT_PUSH_ENCRYPTION_KEYS;
 
   /** The largest JSON or form body accepted; larger ones are refused with 413 before they are read. */
   @Type(() => Number) @IsInt() @Min(1) MAX_BODY_BYTES = 1_048_576;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingIdOf } from './meetings/calendar-changes.js';
 import { MeetingPrepFixture, validBrief } from './test-support/meeting-prep-fixture.js';
@@ -40,6 +41,14 @@ describe('meeting prep: push, sync, research, brief', () => {
     expect(secret.sealed).not.toContain('1//sim-');
     expect(await f.query(`SELECT 1 FROM $schema.events WHERE payload::text LIKE '%1//sim-%'`)).toHaveLength(0);
     expect(f.simulator.calendar.openChannels).toContainEqual({ id: connection.watch.channelId, calendarId: 'cal-1', address: 'http://127.0.0.1:9/webhooks/google/calendar' });
+  });
+
+  it('keeps no watch channel token at rest: the token Google was given is derived, only its key id and digest are stored', async () => {
+    const token = await f.watchToken(connection.watch.channelId);
+    const [row] = await f.query<Record<string, unknown>>('SELECT * FROM $schema.watch_subscriptions WHERE channel_id = $1', [connection.watch.channelId]);
+    expect(row).toMatchObject({ token_key_id: 'dev', token_digest: createHash('sha256').update(token).digest('hex') });
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(await f.query(`SELECT 1 FROM $schema.events WHERE payload::text LIKE $1`, [`%${token}%`])).toHaveLength(0);
   });
 
   it('a push on an unknown channel or with a wrong token is acknowledged and does nothing', async () => {

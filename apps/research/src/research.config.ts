@@ -1,10 +1,8 @@
 import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { DevelopmentDefault, IsPortNumber, SERVICE_PORTS, ServiceConfig } from '@switchboard/platform';
+import { DevelopmentDefault, IsPortNumber, IsVaultKeyList, SERVICE_PORTS, ServiceConfig } from '@switchboard/platform';
 import { SIMULATOR_KEYS } from './providers/simulator-keys.js';
 
 const HttpUrl = () => Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
-/** `<id>:<base64 of 32 bytes>`, comma-separated; the first seals, all open (rotation). */
-const KEY_LIST = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/;
 
 export class ResearchConfig extends ServiceConfig {
   @IsPortNumber()
@@ -16,8 +14,11 @@ export class ResearchConfig extends ServiceConfig {
   @IsOptional() @IsString() GOOGLE_CLIENT_ID?: string;
   @IsOptional() @IsString() GOOGLE_CLIENT_SECRET?: string;
 
-  /** Keys that seal refresh tokens at rest (AES-256-GCM). The default suits only development. */
-  @Matches(KEY_LIST, { message: 'must be id:base64key[,id:base64key...] with 32-byte keys' })
+  /**
+   * Keys that seal refresh tokens at rest (AES-256-GCM) and derive watch channels' tokens (HMAC);
+   * the first is current, every one opens (rotation). The default suits only development.
+   */
+  @IsVaultKeyList()
   @DevelopmentDefault()
   TOKEN_ENCRYPTION_KEYS = 'dev:c3dpdGNoYm9hcmQtZGV2LW9ubHktdG9rZW4ta2V5ISE=';
 

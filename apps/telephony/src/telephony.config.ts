@@ -1,4 +1,4 @@
-import { IsPortNumber, SERVICE_PORTS, ServiceConfig } from '@switchboard/platform';
+import { DEVELOPMENT_PUSH_ENCRYPTION_KEYS, DevelopmentDefault, IsPortNumber, IsVaultKeyList, SERVICE_PORTS, ServiceConfig } from '@switchboard/platform';
 import { IsEmail, IsInt, IsOptional, Matches, Min } from 'class-validator';
 
 export class TelephonyConfig extends ServiceConfig {
@@ -37,6 +37,9 @@ export class TelephonyConfig extends ServiceConfig {
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{80,100}$/, { message: 'must be a base64url VAPID public key' }) VAPID_PUBLIC_KEY?: string;
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{40,50}$/, { message: 'must be a base64url VAPID private key' }) VAPID_PRIVATE_KEY?: string;
   @Matches(/^(mailto:|https:\/\/)\S+$/, { message: 'must be a mailto: or https: URL' }) VAPID_SUBJECT = 'mailto:care@switchboard.local';
+
+  /** Keys that open Web Push subscriptions' keys (the gateway seals them with the same list) just to send. The default suits only development. */
+  @IsVaultKeyList() @DevelopmentDefault() PUSH_ENCRYPTION_KEYS = DEVELOPMENT_PUSH_ENCRYPTION_KEYS;
 
   get port(): number {
     return this.TELEPHONY_PORT;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SecretVault } from '@switchboard/platform';
 import { EmailPort, PushPort, SmtpEmail, WebPush } from '@switchboard/providers';
 import { TelephonyConfig } from './telephony.config.js';
 import { TwilioCallbacksHandler } from './callbacks/twilio-callbacks.handler.js';
@@ -34,7 +35,7 @@ import { RecordingDeadlineHandler } from './reconciliation/recording-deadline.ha
           config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY
             ? { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY }
             : (await import('web-push')).default.generateVAPIDKeys();
-        return new WebPush({ ...keys, subject: config.VAPID_SUBJECT });
+        return new WebPush({ ...keys, subject: config.VAPID_SUBJECT, vault: new SecretVault(config.PUSH_ENCRYPTION_KEYS) });
       },
     },
   ],

@@ -10,8 +10,8 @@ import { calendarEvents } from './research/calendar.events.js';
 import { meetingEvents } from './research/meeting.events.js';
 import { prepCampaignEvents } from './research/prep-campaign.events.js';
 import { researchRunEvents } from './research/research-run.events.js';
-import { notificationEvents } from './notifications/notification.events.js';
-import { staffingEvents } from './care/staffing.events.js';
+import { notificationEvents, notificationUpcasters } from './notifications/notification.events.js';
+import { staffingEvents, staffingUpcasters } from './care/staffing.events.js';
 import { taskEvents } from './care/task.events.js';
 import { patientEvents } from './care/patient.events.js';
 import { scoringCallEvents } from './scoring/scoring-call.events.js';
@@ -42,3 +42,6 @@ export const eventRegistry = new EventRegistry().register(
   ...scoringCallEvents,
   ...videoEvents,
 );
+
+// How older versions become current ones (decoding upcasts every event read to its newest version).
+for (const [type, fromVersion, upcaster] of [...notificationUpcasters, ...staffingUpcasters]) eventRegistry.upcast(type, fromVersion, upcaster);

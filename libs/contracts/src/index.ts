@@ -34,6 +34,7 @@ export * from './claims/call-claims.events.js';
 export * from './claims/hypothesis.events.js';
 export * from './transcription/transcript.events.js';
 export * from './notifications/notification-request.js';
+export * from './notifications/push-subscription.js';
 export * from './research/prep-campaign.events.js';
 export * from './research/calendar.events.js';
 export * from './research/meeting.events.js';

@@ -5,10 +5,12 @@ export { createServiceApp, runService, type ServiceDefinition } from './bootstra
 export { SERVICE_SCHEMA } from './config/config.module.js';
 export { ConfigError, loadConfig } from './config/load-config.js';
 export { DevelopmentDefault } from './config/development-default.decorator.js';
-export { IsKeyList } from './config/key-list.decorator.js';
+export { IsKeyList, IsVaultKeyList } from './config/key-list.decorator.js';
 export { IsPortNumber } from './config/port.decorator.js';
 export { ServiceConfig } from './config/service-config.js';
 export { HealthChecks } from './health/health-checks.js';
 export { LoadMeter, type Overload, type OverloadLimits } from './load/load-meter.js';
 export { portVariable, SERVICE_NAMES, SERVICE_PORTS, type ServiceName } from './services.js';
 export { type FiredNow, firedOrRefused } from './ops/timer-run-now.js';
+export { SecretVault } from './secrets/secret-vault.js';
+export { DEVELOPMENT_PUSH_ENCRYPTION_KEYS } from './secrets/development-keys.js';

@@ -15,6 +15,7 @@ export type { CalleeScript, CallOutcome, Fault, RecordedRequest } from './simula
 export { mostInWindow, peakInFlight } from './simulator/request-log.js';
 export { type CapturedEmail, SmtpSink } from './simulator/smtp/smtp-sink.js';
 export { type SimCalendarEvent, SIMULATOR_GOOGLE_TOKEN } from './simulator/google/google-calendar-api.js';
+export type { BrowserSubscription, ReceivedPush } from './simulator/push/web-push-service.js';
 export { OtlpReceiver, type ReceivedSpan } from './otlp/otlp-receiver.js';
 export { serveSimulator } from './simulator/main.js';
 export { exchange, type Outcome, type RawRequest, serialize } from './http/raw-http.js';

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PUSH_SUBSCRIPTION_MESSAGES as MESSAGES, PUSH_SUBSCRIPTION_RULES as RULES, type PushSubscription } from '@switchboard/contracts';
+import {
+  PUSH_SUBSCRIPTION_MESSAGES as MESSAGES,
+  PUSH_SUBSCRIPTION_RULES as RULES,
+  type SealedPushSubscription,
+  sealPushSubscription,
+  type SecretSealer,
+} from '@switchboard/contracts';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsObject, IsOptional, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -31,5 +37,9 @@ export class PushSubscriptionInput {
   expirationTime?: number | null;
 }
 
-/** What is kept of a subscription: where to send and how to encrypt. */
-export const keptSubscription = ({ endpoint, keys }: PushSubscriptionInput): PushSubscription => ({ endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } });
+/**
+ * What is kept of a subscription: where to send, and how to encrypt sealed (PUSH_ENCRYPTION_KEYS)
+ * here, before the command leaves: no event, read model or log downstream ever holds the keys.
+ */
+export const keptSubscription = (vault: SecretSealer, { endpoint, keys }: PushSubscriptionInput): SealedPushSubscription =>
+  sealPushSubscription(vault, { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } });

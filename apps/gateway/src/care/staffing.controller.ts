@@ -1,6 +1,7 @@
 import { Body, Delete, Get, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CommandBus } from '@switchboard/eventing';
+import { SecretVault } from '@switchboard/platform';
 import { ApiController } from '../http/api-controller.decorator.js';
 import { IdParam } from '../http/id-param.decorator.js';
 import { CreateNurseRequest, CreateShiftRequest, ShiftListQuery, UpdateNurseRequest } from './care.dto.js';
@@ -9,13 +10,16 @@ import { keptSubscription, PushSubscriptionInput } from './push-subscription.dto
 /** Nurses: who can be given tasks, and how to reach them. */
 @ApiController('nurses')
 export class NursesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly vault: SecretVault,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Register a nurse (name, phone, email, unit, Web Push subscription)' })
   @ApiCreatedResponse()
   create(@Body() { push, ...request }: CreateNurseRequest): Promise<unknown> {
-    return this.commands.execute('tasks.nurse.create', { ...request, ...(push && { push: keptSubscription(push) }) });
+    return this.commands.execute('tasks.nurse.create', { ...request, ...(push && { push: keptSubscription(this.vault, push) }) });
   }
 
   @Get()
@@ -43,7 +47,7 @@ export class NursesController {
   @ApiOperation({ summary: "Set or replace the nurse's Web Push subscription: alerts try push first (CARE_ALERT_CHANNELS)" })
   @ApiOkResponse()
   setPush(@IdParam() id: string, @Body() subscription: PushSubscriptionInput): Promise<unknown> {
-    return this.commands.execute('tasks.nurse.set-push-subscription', { nurseId: id, subscription: keptSubscription(subscription) });
+    return this.commands.execute('tasks.nurse.set-push-subscription', { nurseId: id, subscription: keptSubscription(this.vault, subscription) });
   }
 
   @Delete(':id/push-subscription')

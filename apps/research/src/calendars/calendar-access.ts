@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NonRetriableError } from '@switchboard/durable';
-import { SERVICE_SCHEMA } from '@switchboard/platform';
+import { SecretVault, SERVICE_SCHEMA } from '@switchboard/platform';
 import { type GoogleCalendar, GoogleOAuth } from '@switchboard/providers';
 import type pg from 'pg';
 import { CalendarClients } from '../providers/research-providers.js';
 import { Calendars } from '../research.aggregates.js';
-import { TokenVault } from './token-vault.js';
 
 /** An access token is refreshed this long before it expires: a sync or watch started on it finishes in time. */
 export const ACCESS_TOKEN_MARGIN_MS = 5 * 60_000;
@@ -24,7 +23,7 @@ export class CalendarAccess {
 
   constructor(
     private readonly oauth: GoogleOAuth,
-    private readonly vault: TokenVault,
+    private readonly vault: SecretVault,
     private readonly clients: CalendarClients,
     private readonly calendars: Calendars,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { SecretVault } from '@switchboard/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingIdOf } from '../meetings/calendar-changes.js';
 import { ResearchConfig } from '../research.config.js';
 import { MeetingPrepFixture, validBrief } from '../test-support/meeting-prep-fixture.js';
-import { TokenVault } from './token-vault.js';
 
 // The development key (the default) rotated out: a new key seals, the old one still opens.
 const DEV_KEY = new ResearchConfig().TOKEN_ENCRYPTION_KEYS;
@@ -56,12 +56,12 @@ describe('calendar access tokens and keys', () => {
   }, 120_000);
 
   it('reseals a refresh token sealed with a retired key with the current one when it is next used', async () => {
-    const vault = new TokenVault(KEYS);
+    const vault = new SecretVault(KEYS);
     const current = await sealedSecret(connection.id);
     expect(current.keyId).toBe('k2');
     const refreshToken = vault.open(current.sealed);
     // As stored before the rotation: sealed with the development key.
-    const old = new TokenVault(DEV_KEY).seal(refreshToken);
+    const old = new SecretVault(DEV_KEY).seal(refreshToken);
     await f.query('UPDATE $schema.connection_secrets SET key_id = $2, refresh_token_sealed = $3 WHERE connection_id = $1', [connection.id, old.keyId, old.sealed]);
     expect(vault.needsResealing(old.sealed)).toBe(true);
 
@@ -70,8 +70,37 @@ describe('calendar access tokens and keys', () => {
     expect(resealed.keyId).toBe('k2');
     expect(resealed.sealed).toMatch(/^k2\./);
     expect(vault.open(resealed.sealed)).toBe(refreshToken);
-    expect(new TokenVault(KEYS.split(',')[0]).open(resealed.sealed)).toBe(refreshToken); // the old key can go
+    expect(new SecretVault(KEYS.split(',')[0]).open(resealed.sealed)).toBe(refreshToken); // the old key can go
     f.simulator.calendar.accessTokenTtlSeconds = 3599;
+  }, 120_000);
+});
+
+describe('watch channel tokens', () => {
+  const channel = async (channelId: string) =>
+    (await f.query<{ keyId: string | null; status: string }>('SELECT token_key_id AS "keyId", status FROM $schema.watch_subscriptions WHERE channel_id = $1', [channelId]))[0];
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it('are derived with the current key; a channel from before they were (its token kept as a digest) still takes its pushes', async () => {
+    expect((await channel(connection.watch.channelId)).keyId).toBe('k2');
+    const before = await f.connect(campaignId, 'cal-before');
+    await expect.poll(async () => (await f.connection(before.id)).watch.status, poll).toBe('ACTIVE');
+    // As the migration left a channel opened with a random token: no key id, the token's digest.
+    await f.query('UPDATE $schema.watch_subscriptions SET token_key_id = NULL, token_digest = $2 WHERE channel_id = $1', [before.watch.channelId, sha256('a-random-token')]);
+    expect(await f.push(before.watch.channelId, 'a-random-token')).toEqual({ accepted: true });
+    expect(await f.push(before.watch.channelId)).toEqual({ accepted: false, ignored: 'wrong-token' });
+  }, 120_000);
+
+  it('a channel from before still being opened is replaced by one whose token can be made', async () => {
+    f.simulator.state.setFault('google.events.watch', { status: 503, times: 1 });
+    const opening = await f.connect(campaignId, 'cal-opening');
+    const first = opening.watch.channelId;
+    await expect.poll(() => f.simulator.state.requests.some((r) => r.endpoint === 'google.events.watch' && r.body.id === first), poll).toBe(true);
+    await f.query('UPDATE $schema.watch_subscriptions SET token_key_id = NULL WHERE channel_id = $1', [first]); // before the retry (1 s)
+    await expect.poll(async () => (await f.connection(opening.id)).watch, poll).toMatchObject({ status: 'ACTIVE', channelId: expect.not.stringMatching(first) });
+    const { channelId } = (await f.connection(opening.id)).watch;
+    expect(await channel(first)).toMatchObject({ status: 'STOPPED' });
+    expect(await channel(channelId)).toMatchObject({ keyId: 'k2', status: 'ACTIVE' });
+    expect(await f.push(channelId)).toEqual({ accepted: true });
   }, 120_000);
 });
 

@@ -12,7 +12,7 @@ import {
 } from '@switchboard/contracts';
 import type pg from 'pg';
 
-/** `calendar_connections` and the state of `watch_subscriptions` (whose rows the watch intent inserts with their secret). */
+/** `calendar_connections` and the state of `watch_subscriptions` (whose rows the watch intent inserts with its token's key id and digest). */
 export const calendarProjection = (schema: string) => {
   const s = `"${schema}"`;
   return async (events: EventEnvelope[], tx: pg.PoolClient): Promise<void> => {

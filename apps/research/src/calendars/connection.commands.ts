@@ -3,13 +3,12 @@ import { Payload } from '@nestjs/microservices';
 import { calendarPushReceived, newEventId, PUSH_STATES } from '@switchboard/contracts';
 import { EventStore, withTransaction } from '@switchboard/event-store';
 import { CommandError, OnCommand } from '@switchboard/eventing';
-import { SERVICE_SCHEMA } from '@switchboard/platform';
+import { SecretVault, SERVICE_SCHEMA } from '@switchboard/platform';
 import { GoogleOAuth } from '@switchboard/providers';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { asCommandError } from '../research-rule-violation.js';
 import { Calendars } from '../research.aggregates.js';
-import { TokenVault } from './token-vault.js';
 import { WatchChannels } from './watch-channels.js';
 
 /** An authorization started must come back within this long. */
@@ -39,7 +38,7 @@ export interface PushNotice {
 export class ConnectionCommands {
   constructor(
     private readonly oauth: GoogleOAuth,
-    private readonly vault: TokenVault,
+    private readonly vault: SecretVault,
     private readonly calendars: Calendars,
     private readonly channels: WatchChannels,
     private readonly store: EventStore,

@@ -45,12 +45,14 @@ export class WatchHandler {
        WHERE connection_id = $1 AND channel_id <> $2 AND status = 'ACTIVE' AND resource_id IS NOT NULL`,
       [connectionId, channelId],
     );
+    const token = await this.channels.token(channelId, tx);
+    if (token === undefined) {
+      // Asked for before tokens were derived (only its digest was kept): one whose token can be made takes its place.
+      await this.channels.replace(channelId, connectionId, tx, event);
+      return;
+    }
     try {
-      const opened = await calendar.watch(state.calendarId!, {
-        channelId,
-        address: `${this.config.publicUrl}${WEBHOOK_PATH}`,
-        token: await this.channels.token(channelId, tx),
-      });
+      const opened = await calendar.watch(state.calendarId!, { channelId, address: `${this.config.publicUrl}${WEBHOOK_PATH}`, token });
       await this.calendars.execute(
         connectionId,
         { type: 'record-watch', channelId, resourceId: opened.resourceId, expiresAt: opened.expiresAt.toISOString() },

@@ -1,6 +1,6 @@
 import { AnthropicLlm, GoogleCalendar, GoogleOAuth, PerplexityResearch, WebResearchPort } from '@switchboard/providers';
+import { SecretVault } from '@switchboard/platform';
 import { ResearchConfig } from '../research.config.js';
-import { TokenVault } from '../calendars/token-vault.js';
 
 /** Builds a Calendar API client for one access token (each connection has its own). */
 export class CalendarClients {
@@ -18,7 +18,7 @@ const inject = [ResearchConfig];
 
 /** Meeting prep's providers, from ResearchConfig: each the simulator's unless a real key is set. */
 export const researchProviders = [
-  { provide: TokenVault, inject, useFactory: (config: ResearchConfig) => new TokenVault(config.TOKEN_ENCRYPTION_KEYS) },
+  { provide: SecretVault, inject, useFactory: (config: ResearchConfig) => new SecretVault(config.TOKEN_ENCRYPTION_KEYS) },
   { provide: GoogleOAuth, inject, useFactory: (config: ResearchConfig) => new GoogleOAuth(config.googleOAuth) },
   { provide: CalendarClients, inject, useFactory: (config: ResearchConfig) => new CalendarClients(config.calendarBaseUrl) },
   { provide: WebResearchPort, inject, useFactory: (config: ResearchConfig) => new PerplexityResearch({ ...config.perplexity, timeoutMs: 60_000 }) },

@@ -102,10 +102,20 @@ export class MeetingPrepFixture {
     return this.command('research.oauth.complete', { code: callback.searchParams.get('code'), state: callback.searchParams.get('state') });
   }
 
-  /** What the gateway forwards of a push, with the channel's real token. */
+  /** What the gateway forwards of a push: with `token`, or else the one Google was given for the channel. */
   async push(channelId: string, token?: string): Promise<{ accepted: boolean; ignored?: string }> {
-    const [row] = await this.query<{ token: string }>('SELECT channel_token AS token FROM $schema.watch_subscriptions WHERE channel_id = $1', [channelId]);
-    return this.command('research.calendar.push', { channelId, channelToken: token ?? row?.token, resourceState: 'exists' });
+    return this.command('research.calendar.push', { channelId, channelToken: token ?? (await this.watchToken(channelId)), resourceState: 'exists' });
+  }
+
+  /** The token the watch request for `channelId` sent Google (the channel is opened after its connect answers: waited for). */
+  async watchToken(channelId: string): Promise<string> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const watch = this.simulator.state.requests.find((r) => r.endpoint === 'google.events.watch' && r.body.id === channelId && typeof r.body.token === 'string');
+      if (watch) return watch.body.token as string;
+      if (Date.now() > deadline) throw new Error(`no watch request for channel ${channelId} reached the simulator`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async connection(connectionId: string) {

@@ -6,8 +6,8 @@ import {
   notificationIdFor,
   type NotificationRecipient,
   type NotificationRequest,
-  type PushSubscription,
   reachableChannels,
+  type SealedPushSubscription,
   type TaskAssigned,
   taskAssigned,
   type TaskSlaBreached,
@@ -83,7 +83,7 @@ export class NurseAlertsHandler {
   private async alertNurse(kind: AlertKind, event: EventEnvelope, nurseId: string, tx: pg.PoolClient, urgent: boolean): Promise<void> {
     const taskId = (event.payload as { taskId: string }).taskId;
     const s = `"${this.schema}"`;
-    const { rows } = await tx.query<{ phone: string; email: string | null; push: PushSubscription | null; actionType: string; severity: string; dueAt: Date }>(
+    const { rows } = await tx.query<{ phone: string; email: string | null; push: SealedPushSubscription | null; actionType: string; severity: string; dueAt: Date }>(
       `SELECT n.phone, n.email, n.push_subscription AS push, t.action_type AS "actionType", t.severity, t.due_at AS "dueAt" FROM ${s}.nurses n, ${s}.tasks t WHERE n.nurse_id = $1 AND t.task_id = $2`,
       [nurseId, taskId],
     );

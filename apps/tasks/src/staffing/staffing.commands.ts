@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { newEventId, type PushSubscription } from '@switchboard/contracts';
+import { newEventId, type SealedPushSubscription } from '@switchboard/contracts';
 import { CommandError, OnCommand } from '@switchboard/eventing';
 import { SERVICE_SCHEMA } from '@switchboard/platform';
 import pg from 'pg';
@@ -13,7 +13,7 @@ export interface CreateNurse {
   phone: string;
   email?: string;
   unit?: string;
-  push?: PushSubscription;
+  push?: SealedPushSubscription;
 }
 
 export interface CreateShift {
@@ -60,7 +60,7 @@ export class StaffingCommands {
 
   /** Sets or replaces the nurse's Web Push subscription; `subscription: null` removes it. */
   @OnCommand('tasks.nurse.set-push-subscription')
-  async setPushSubscription(@Payload() command: { nurseId: string; subscription: PushSubscription | null }): Promise<unknown> {
+  async setPushSubscription(@Payload() command: { nurseId: string; subscription: SealedPushSubscription | null }): Promise<unknown> {
     const { nurseId, subscription } = command;
     const change = subscription ? ({ type: 'set-push-subscription', subscription } as const) : ({ type: 'remove-push-subscription', reason: 'removed' } as const);
     await this.nurses.execute(nurseId, change, { cause: { correlationId: nurseId } }).catch((error) => Promise.reject(asCommandError(error)));

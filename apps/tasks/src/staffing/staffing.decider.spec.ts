@@ -1,5 +1,7 @@
-import { nursePushSubscriptionRemoved, nursePushSubscriptionSet, nurseRegistered, shiftEnded, shiftScheduled, shiftStarted } from '@switchboard/contracts';
+import { nursePushSubscriptionRemoved, nursePushSubscriptionSet, nurseRegistered, sealPushSubscription, shiftEnded, shiftScheduled, shiftStarted, unsealedPushSubscription } from '@switchboard/contracts';
 import { DeciderSpecification } from '@switchboard/event-store';
+import { SecretVault } from '@switchboard/platform';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'vitest';
 import { nurseDecider, shiftDecider, StaffingRuleViolation } from './staffing.decider.js';
 
@@ -15,8 +17,11 @@ describe('Staffing deciders', () => {
 
   describe('push subscription', () => {
     const nurse = { nurseId: 'n-1', name: 'Ada', unit: 'general', phone: '+15550001111' };
-    const push = { endpoint: 'https://push.example/sub/1', keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } };
-    const replacement = { ...push, endpoint: 'https://push.example/sub/2' };
+    // As the gateway hands them on: the keys sealed, each time with a fresh IV.
+    const vault = new SecretVault(`k1:${randomBytes(32).toString('base64')}`);
+    const browser = { endpoint: 'https://push.example/sub/1', keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } };
+    const push = sealPushSubscription(vault, browser);
+    const replacement = sealPushSubscription(vault, { ...browser, endpoint: 'https://push.example/sub/2' });
     const registered = nurseRegistered.create(nurse);
     const set = nursePushSubscriptionSet.create({ nurseId: 'n-1', subscription: push });
     const spec = () => DeciderSpecification.for(nurseDecider);
@@ -25,10 +30,20 @@ describe('Staffing deciders', () => {
       spec().given([]).when({ type: 'register', ...nurse, push }).then([registered, set]);
     });
 
-    it('is set, replaced, and set again to the same changes nothing', () => {
+    it('is set, replaced, and set again to the same (sealed anew) changes nothing; new keys on the same endpoint replace it', () => {
       spec().given([registered]).when({ type: 'set-push-subscription', subscription: push }).then([set]);
       spec().given([registered, set]).when({ type: 'set-push-subscription', subscription: replacement }).then([nursePushSubscriptionSet.create({ nurseId: 'n-1', subscription: replacement })]);
       spec().given([registered, set]).when({ type: 'set-push-subscription', subscription: push }).then([]);
+      spec().given([registered, set]).when({ type: 'set-push-subscription', subscription: sealPushSubscription(vault, browser) }).then([]);
+      const newKeys = sealPushSubscription(vault, { ...browser, keys: { ...browser.keys, auth: 'b'.repeat(22) } });
+      spec().given([registered, set]).when({ type: 'set-push-subscription', subscription: newKeys }).then([nursePushSubscriptionSet.create({ nurseId: 'n-1', subscription: newKeys })]);
+    });
+
+    it('set again after a key rotation, or kept unsealed by a v1 event, is kept sealed with the current key', () => {
+      const rotated = sealPushSubscription(new SecretVault(`k2:${randomBytes(32).toString('base64')}`), browser);
+      spec().given([registered, set]).when({ type: 'set-push-subscription', subscription: rotated }).then([nursePushSubscriptionSet.create({ nurseId: 'n-1', subscription: rotated })]);
+      const storedInTheClear = nursePushSubscriptionSet.create({ nurseId: 'n-1', subscription: unsealedPushSubscription(browser) });
+      spec().given([registered, storedInTheClear]).when({ type: 'set-push-subscription', subscription: push }).then([set]);
     });
 
     it('is removed by REST, once', () => {

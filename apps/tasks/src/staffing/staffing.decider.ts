@@ -8,7 +8,8 @@ import {
   nursePushSubscriptionSet,
   type NurseRegistered,
   nurseRegistered,
-  type PushSubscription,
+  type SealedPushSubscription,
+  sealedWith,
   type ShiftEnded,
   shiftEnded,
   type ShiftScheduled,
@@ -34,14 +35,14 @@ export type NurseEvent =
   | NewEvent<NursePushSubscriptionSet, typeof nursePushSubscriptionSet.type>
   | NewEvent<NursePushSubscriptionRemoved, typeof nursePushSubscriptionRemoved.type>;
 export type NurseCommand =
-  | ({ type: 'register'; push?: PushSubscription } & NurseRegistered)
+  | ({ type: 'register'; push?: SealedPushSubscription } & NurseRegistered)
   | ({ type: 'update-contact' } & Omit<NurseContactUpdated, 'nurseId'>)
-  | { type: 'set-push-subscription'; subscription: PushSubscription }
+  | { type: 'set-push-subscription'; subscription: SealedPushSubscription }
   /** `endpoint`: only that subscription (a push service's "gone" is about the one it was sent to, not a newer one). */
   | { type: 'remove-push-subscription'; reason: NursePushSubscriptionRemoved['reason']; endpoint?: string };
 export interface NurseState {
   nurse?: NurseRegistered;
-  push?: PushSubscription;
+  push?: SealedPushSubscription;
 }
 
 /** The fields of `update` that differ from `current`; undefined when none does. */
@@ -64,8 +65,14 @@ function decideNurse(command: NurseCommand, state: NurseState): NurseEvent[] {
       const diff = changed(state.nurse, fields);
       return diff ? [nurseContactUpdated.create({ nurseId, ...diff })] : [];
     }
-    case 'set-push-subscription':
-      return JSON.stringify(command.subscription) === JSON.stringify(state.push) ? [] : [nursePushSubscriptionSet.create({ nurseId, subscription: command.subscription })];
+    case 'set-push-subscription': {
+      // Sealed anew (another IV) each time it is sent: the same one has the same endpoint and keys' digest.
+      // Sent again after a key rotation (or kept unsealed by a v1 event), it is kept sealed with the new key.
+      const { subscription } = command;
+      const same = state.push?.endpoint === subscription.endpoint && state.push.keysDigest === subscription.keysDigest;
+      if (same && sealedWith(state.push!) === sealedWith(subscription)) return [];
+      return [nursePushSubscriptionSet.create({ nurseId, subscription })];
+    }
     case 'remove-push-subscription':
       if (!state.push || (command.endpoint !== undefined && command.endpoint !== state.push.endpoint)) return [];
       return [nursePushSubscriptionRemoved.create({ nurseId, endpoint: state.push.endpoint, reason: command.reason })];

@@ -77,7 +77,7 @@ describe('Notification decider', () => {
   });
 
   it('says a push subscription is gone beside falling back, so its keeper drops it', () => {
-    const push = { endpoint: 'https://push.example/sub/1', keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } };
+    const push = { endpoint: 'https://push.example/sub/1', sealedKeys: 'k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.sealed', keysDigest: 'd'.repeat(43) };
     const toPush = { ...request, channels: ['push', 'sms'] as NotificationRequest['channels'], recipient: { ...request.recipient, push } };
     const given = [notificationRequested.create({ request: toPush }), notificationSendRequested.create({ notificationId, channel: 'push', attempt: 1 })];
     const fellBack = (reason: string) => [notificationChannelFailed.create({ notificationId, channel: 'push', reason }), notificationSendRequested.create({ notificationId, channel: 'sms', attempt: 2 })];

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { PushSubscription } from '../notifications/notification-request.js';
+import { PushSubscription, SealedPushSubscription, unsealedPushSubscription } from '../notifications/push-subscription.js';
 import { defineEvent } from '../registry/event-definition.js';
+import type { Upcaster } from '../registry/event-registry.js';
 import { CARE_LIMITS } from './care.limits.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -22,8 +23,14 @@ export class NurseContactUpdated {
   @IsOptional() @IsEmail() email?: string;
 }
 
-/** The nurse's Web Push subscription, set or replaced: alerts go there first. */
+/** The nurse's Web Push subscription, set or replaced: alerts go there first. Its keys are sealed (by the gateway). */
 export class NursePushSubscriptionSet {
+  @IsString() nurseId: string;
+  @IsDefined() @ValidateNested() @Type(() => SealedPushSubscription) subscription: SealedPushSubscription;
+}
+
+/** v1: the subscription with its keys in the clear. */
+export class NursePushSubscriptionSetV1 {
   @IsString() nurseId: string;
   @IsDefined() @ValidateNested() @Type(() => PushSubscription) subscription: PushSubscription;
 }
@@ -60,10 +67,19 @@ export class ShiftEnded {
 
 export const nurseRegistered = defineEvent({ domain: 'tasks', aggregate: 'nurse', event: 'registered', version: 1, payload: NurseRegistered });
 export const nurseContactUpdated = defineEvent({ domain: 'tasks', aggregate: 'nurse', event: 'contact-updated', version: 1, payload: NurseContactUpdated });
-export const nursePushSubscriptionSet = defineEvent({ domain: 'tasks', aggregate: 'nurse', event: 'push-subscription-set', version: 1, payload: NursePushSubscriptionSet });
+export const nursePushSubscriptionSetV1 = defineEvent({ domain: 'tasks', aggregate: 'nurse', event: 'push-subscription-set', version: 1, payload: NursePushSubscriptionSetV1 });
+export const nursePushSubscriptionSet = defineEvent({ domain: 'tasks', aggregate: 'nurse', event: 'push-subscription-set', version: 2, payload: NursePushSubscriptionSet });
 export const nursePushSubscriptionRemoved = defineEvent({ domain: 'tasks', aggregate: 'nurse', event: 'push-subscription-removed', version: 1, payload: NursePushSubscriptionRemoved });
 export const shiftScheduled = defineEvent({ domain: 'tasks', aggregate: 'shift', event: 'scheduled', version: 1, payload: ShiftScheduled });
 export const shiftStarted = defineEvent({ domain: 'tasks', aggregate: 'shift', event: 'started', version: 1, payload: ShiftStarted });
 export const shiftEnded = defineEvent({ domain: 'tasks', aggregate: 'shift', event: 'ended', version: 1, payload: ShiftEnded });
 
-export const staffingEvents = [nurseRegistered, nurseContactUpdated, nursePushSubscriptionSet, nursePushSubscriptionRemoved, shiftScheduled, shiftStarted, shiftEnded];
+export const staffingEvents = [nurseRegistered, nurseContactUpdated, nursePushSubscriptionSetV1, nursePushSubscriptionSet, nursePushSubscriptionRemoved, shiftScheduled, shiftStarted, shiftEnded];
+
+/** v1 -> v2 of `push-subscription-set`: a subscription stored in the clear keeps working (`unsealedPushSubscription`). */
+const pushSubscriptionSetV1ToV2: Upcaster = (payload) => {
+  const subscription = payload.subscription as PushSubscription | undefined;
+  return subscription?.keys ? { ...payload, subscription: unsealedPushSubscription(subscription) } : payload;
+};
+
+export const staffingUpcasters: [type: string, fromVersion: number, upcaster: Upcaster][] = [[nursePushSubscriptionSet.type, 1, pushSubscriptionSetV1ToV2]];

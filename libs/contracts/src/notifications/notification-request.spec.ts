@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reachableChannels } from './notification-request.js';
 
-const push = { endpoint: 'https://push.example/sub/1', keys: { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) } };
+const push = { endpoint: 'https://push.example/sub/1', sealedKeys: 'k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.sealed', keysDigest: 'd'.repeat(43) };
 
 describe('reachableChannels', () => {
   it('keeps the channels of the preference, in its order, that the recipient has an address for', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PushSubscription, SealedPushSubscription } from './push-subscription.js';
 
 /**
  * How any service asks telephony (which owns notifications and every messaging provider) to tell
@@ -21,43 +22,22 @@ export const NOTIFICATION_LIMITS = { subject: 200, body: 1_600, id: 100 } as con
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-/**
- * A Web Push subscription's parts (RFC 8291): the push service's endpoint, the browser's P-256
- * public key (65 bytes) and auth secret (16 bytes), base64url as `PushSubscription.toJSON()` gives
- * them. The endpoint is https, or plain http on the loopback only (what browsers also count as a
- * secure context; the provider simulator's push service lives there), with no credentials in it.
- */
-export const PUSH_SUBSCRIPTION_RULES = {
-  endpoint: /^(https:\/\/[A-Za-z0-9.-]+|http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\]))(:\d{1,5})?\/[\x21-\x7e]*$/,
-  endpointLength: 2_000,
-  p256dh: /^[A-Za-z0-9_-]{87}=?$/,
-  auth: /^[A-Za-z0-9_-]{22}(==)?$/,
-} as const;
-
-export const PUSH_SUBSCRIPTION_MESSAGES = {
-  endpoint: 'endpoint must be an https URL (http only on the loopback), without credentials',
-  p256dh: 'p256dh must be a base64url P-256 public key (65 bytes)',
-  auth: 'auth must be a base64url 16-byte secret',
-} as const;
-
-export class PushSubscriptionKeys {
-  @Matches(PUSH_SUBSCRIPTION_RULES.p256dh, { message: PUSH_SUBSCRIPTION_MESSAGES.p256dh }) p256dh: string;
-  @Matches(PUSH_SUBSCRIPTION_RULES.auth, { message: PUSH_SUBSCRIPTION_MESSAGES.auth }) auth: string;
-}
-
-/** A Web Push subscription as the browser's PushManager hands it out (`subscription.toJSON()`). */
-export class PushSubscription {
-  @Matches(PUSH_SUBSCRIPTION_RULES.endpoint, { message: PUSH_SUBSCRIPTION_MESSAGES.endpoint }) @MaxLength(PUSH_SUBSCRIPTION_RULES.endpointLength) endpoint: string;
-  @IsDefined() @ValidateNested() @Type(() => PushSubscriptionKeys) keys: PushSubscriptionKeys;
-}
-
 /** Who is told, and where they can be reached; each channel needs its own address. */
-export class NotificationRecipient {
+abstract class RecipientAddresses {
   /** What the requester calls them, for the notification log (`patient`, `nurse`, `owner`, ...). */
   @IsString() @MaxLength(NOTIFICATION_LIMITS.id) kind: string;
   @IsString() @MaxLength(NOTIFICATION_LIMITS.id) id: string;
   @IsOptional() @Matches(E164) phone?: string;
   @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+}
+
+export class NotificationRecipient extends RecipientAddresses {
+  /** Its keys sealed: telephony opens them only to send. */
+  @IsOptional() @ValidateNested() @Type(() => SealedPushSubscription) push?: SealedPushSubscription;
+}
+
+/** A recipient as v1 of `telephony.notification.requested` stored it: the push subscription's keys in the clear. */
+export class NotificationRecipientV1 extends RecipientAddresses {
   @IsOptional() @ValidateNested() @Type(() => PushSubscription) push?: PushSubscription;
 }
 
@@ -83,11 +63,11 @@ export class NotificationSubjectRef {
   @IsString() @MaxLength(NOTIFICATION_LIMITS.id) id: string;
 }
 
-export class NotificationRequest {
+/** Everything of a request but its recipient, whose shape changed (v1 kept push keys in the clear). */
+abstract class NotificationAsk {
   @IsUUID() notificationId: string;
   /** In order of preference: a channel that fails falls back to the next. */
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(NOTIFICATION_CHANNELS.length) @IsIn(NOTIFICATION_CHANNELS, { each: true }) channels: NotificationChannel[];
-  @IsDefined() @ValidateNested() @Type(() => NotificationRecipient) recipient: NotificationRecipient;
   @IsDefined() @ValidateNested() @Type(() => NotificationSubjectRef) about: NotificationSubjectRef;
   /** Email subject line (other channels ignore it). */
   @IsOptional() @IsString() @MaxLength(NOTIFICATION_LIMITS.subject) subject?: string;
@@ -96,6 +76,15 @@ export class NotificationRequest {
   @IsOptional() @IsBoolean() urgent?: boolean;
   /** The workflow run it belongs to (a task id, a meeting id): every event it causes carries it. */
   @IsString() @MaxLength(NOTIFICATION_LIMITS.id) correlationId: string;
+}
+
+export class NotificationRequest extends NotificationAsk {
+  @IsDefined() @ValidateNested() @Type(() => NotificationRecipient) recipient: NotificationRecipient;
+}
+
+/** A request as v1 of `telephony.notification.requested` stored it. */
+export class NotificationRequestV1 extends NotificationAsk {
+  @IsDefined() @ValidateNested() @Type(() => NotificationRecipientV1) recipient: NotificationRecipientV1;
 }
 
 /** Telephony's answer: the notification is on record (new or already known) and will be sent. */

@@ -1,7 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../registry/event-definition.js';
-import { NOTIFICATION_CHANNELS, type NotificationChannel, NotificationRequest } from './notification-request.js';
+import type { Upcaster } from '../registry/event-registry.js';
+import { NOTIFICATION_CHANNELS, type NotificationChannel, NotificationRequest, NotificationRequestV1 } from './notification-request.js';
+import { type PushSubscription, unsealedPushSubscription } from './push-subscription.js';
 
 /** Who a notification was for, as the requester named them. */
 export class NotificationRecipientRef {
@@ -16,6 +18,11 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 /** On record once per notificationId, with what was asked (the log's who, what and about what). */
 export class NotificationRequested {
   @IsDefined() @ValidateNested() @Type(() => NotificationRequest) request: NotificationRequest;
+}
+
+/** v1: the recipient's push subscription with its keys in the clear. */
+export class NotificationRequestedV1 {
+  @IsDefined() @ValidateNested() @Type(() => NotificationRequestV1) request: NotificationRequestV1;
 }
 
 /** The intent to send on one channel, on record before the provider is asked (the log's PENDING). */
@@ -76,7 +83,8 @@ export class NotificationCancelled {
   @IsOptional() @IsString() reason?: string;
 }
 
-export const notificationRequested = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'requested', version: 1, payload: NotificationRequested });
+export const notificationRequestedV1 = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'requested', version: 1, payload: NotificationRequestedV1 });
+export const notificationRequested = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'requested', version: 2, payload: NotificationRequested });
 export const notificationSendRequested = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'send-requested', version: 1, payload: NotificationSendRequested });
 export const notificationSent = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'sent', version: 1, payload: NotificationSent });
 export const notificationStatusChanged = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'status-changed', version: 1, payload: NotificationStatusChanged });
@@ -93,6 +101,7 @@ export const notificationPushSubscriptionGone = defineEvent({
 export const notificationCancelled = defineEvent({ domain: 'telephony', aggregate: 'notification', event: 'cancelled', version: 1, payload: NotificationCancelled });
 
 export const notificationEvents = [
+  notificationRequestedV1,
   notificationRequested,
   notificationSendRequested,
   notificationSent,
@@ -103,3 +112,13 @@ export const notificationEvents = [
   notificationReconcileDue,
   notificationPushSubscriptionGone,
 ];
+
+/** v1 -> v2 of `requested`: a push subscription stored in the clear keeps working (`unsealedPushSubscription`). */
+const requestedV1ToV2: Upcaster = (payload) => {
+  const request = payload.request as { recipient?: { push?: PushSubscription } } | undefined;
+  const push = request?.recipient?.push;
+  if (!push?.keys) return payload;
+  return { ...payload, request: { ...request, recipient: { ...request!.recipient, push: unsealedPushSubscription(push) } } };
+};
+
+export const notificationUpcasters: [type: string, fromVersion: number, upcaster: Upcaster][] = [[notificationRequested.type, 1, requestedV1ToV2]];

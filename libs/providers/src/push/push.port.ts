@@ -1,7 +1,9 @@
+import type { SealedPushSubscription } from '@switchboard/contracts';
 import { NonRetriableError } from '@switchboard/durable';
 
 export interface PushMessage {
-  subscription: { endpoint: string; keys: { p256dh: string; auth: string } };
+  /** As it is kept: its keys sealed; the adapter opens them only to encrypt this message. */
+  subscription: SealedPushSubscription;
   payload: string;
   /**
    * A pending message with the same topic is replaced by the push service rather than delivered

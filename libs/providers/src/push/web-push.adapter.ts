@@ -1,3 +1,4 @@
+import { openPushSubscription, type PushSubscription, type SecretOpener } from '@switchboard/contracts';
 import { NonRetriableError, TimeoutError } from '@switchboard/durable';
 import { type PushMessage, PushPort, PushSubscriptionGoneError } from './push.port.js';
 
@@ -6,13 +7,16 @@ export interface WebPushOptions {
   publicKey: string;
   privateKey: string;
   subject: string;
+  /** Opens subscriptions' sealed keys (a SecretVault of PUSH_ENCRYPTION_KEYS). */
+  vault: SecretOpener;
   timeoutMs?: number;
 }
 
 /**
  * Web Push with the `web-push` library: it encrypts the payload (aes128gcm) and signs the VAPID
  * headers; the request itself goes out with fetch, which (unlike the library's own sender, HTTPS
- * only) also reaches the provider simulator's plain-HTTP push service.
+ * only) also reaches the provider simulator's plain-HTTP push service. The subscription's keys are
+ * opened here, for the one message, and nowhere else.
  */
 export class WebPush extends PushPort {
   constructor(private readonly options: WebPushOptions) {
@@ -22,7 +26,7 @@ export class WebPush extends PushPort {
   async send(message: PushMessage): Promise<{ id: string }> {
     const webpush = (await import('web-push')).default;
     const timeout = this.options.timeoutMs ?? 15_000;
-    const request = webpush.generateRequestDetails(message.subscription, message.payload, {
+    const request = webpush.generateRequestDetails(this.open(message), message.payload, {
       vapidDetails: { subject: this.options.subject, publicKey: this.options.publicKey, privateKey: this.options.privateKey },
       TTL: 24 * 3600,
       urgency: message.urgent ? 'high' : 'normal',
@@ -44,5 +48,14 @@ export class WebPush extends PushPort {
     }
     if (!response.ok) throw new Error(`push service answered ${response.status}`);
     return { id: response.headers.get('location') ?? request.endpoint };
+  }
+
+  /** No retry opens keys sealed with a key no longer configured (or tampered with): the channel fails. */
+  private open({ subscription }: PushMessage): PushSubscription {
+    try {
+      return openPushSubscription(this.options.vault, subscription);
+    } catch (error) {
+      throw new NonRetriableError(`the push subscription's keys do not open: ${(error as Error).message}`);
+    }
   }
 }

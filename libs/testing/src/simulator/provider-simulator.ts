@@ -11,6 +11,7 @@ import { type ChatScript, ChatScripts } from './chat-scripts.js';
 import { GoogleCalendarApi, type SimCalendarEvent } from './google/google-calendar-api.js';
 import { OpenAiApi } from './openai/openai-api.js';
 import { OpenAiAudio } from './openai/openai-audio.js';
+import { WebPushService } from './push/web-push-service.js';
 
 export interface SimulatorOptions {
   port?: number;
@@ -60,6 +61,8 @@ export class ProviderSimulator {
     readonly anthropic: AnthropicApi,
     /** Meetings change here: `simulator.calendar.upsertEvent(...)`. */
     readonly calendar: GoogleCalendarApi,
+    /** Browsers' push subscriptions (`simulator.push.subscribe()`) and the messages they decrypted. */
+    readonly push: WebPushService,
   ) {
     const account = '/2010-04-01/Accounts/:accountSid';
     this.routes = [
@@ -71,8 +74,8 @@ export class ProviderSimulator {
       route('POST', `${account}/Messages.json`, 'twilio.messages.create', (request, _p, fault) => calls.authorize(request) ?? messages.create(request, fault)),
       route('GET', `${account}/Messages.json`, 'twilio.messages.list', (request) => calls.authorize(request) ?? messages.list(request)),
       route('GET', `${account}/Messages/:messageSid.json`, 'twilio.messages.fetch', (request, p) => calls.authorize(request) ?? messages.fetch(p.messageSid)),
-      // A Web Push service (RFC 8030): subscriptions' endpoints are `${baseUrl}/push/<id>`; the encrypted message is kept in the request log.
-      route('POST', '/push/:subscriptionId', 'push.send', (_request, p) => ({ status: 201, headers: { location: `/push/${p.subscriptionId}/messages/${randomBytes(8).toString('hex')}` } })),
+      // A Web Push service (RFC 8030): subscriptions' endpoints are `${baseUrl}/push/<id>`; those made by `push.subscribe()` decrypt what they get.
+      route('POST', '/push/:subscriptionId', 'push.send', (request, p) => push.send(request, p.subscriptionId)),
       route('POST', '/openai/v1/chat/completions', 'openai.chat', (request) => openai.authorize(request) ?? openai.chat(request)),
       route('POST', '/perplexity/chat/completions', 'perplexity.chat', (request) => perplexityAuth(request) ?? openai.chat(request)),
       route('POST', '/anthropic/v1/messages', 'anthropic.messages', (request, _p, fault) => anthropic.authorize(request) ?? anthropic.messages(request, fault)),
@@ -131,6 +134,7 @@ export class ProviderSimulator {
       new OpenAiApi(chats),
       new AnthropicApi(chats),
       new GoogleCalendarApi(),
+      new WebPushService(publicUrl),
     );
   }
 

@@ -21,4 +21,10 @@ describe('maskPayload', () => {
     });
     expect(JSON.stringify(masked)).not.toMatch(/5551234|2071838|61234567/);
   });
+
+  it("hides a push subscription's keys, in the clear (v1 events) or sealed, and keeps where it points", () => {
+    const endpoint = 'https://push.example/sub/1';
+    expect(maskPayload({ subscription: { endpoint, keys: { p256dh: 'BPk', auth: 'GW1' } } })).toEqual({ subscription: { endpoint, keys: { p256dh: '••••', auth: '••••' } } });
+    expect(maskPayload({ push: { endpoint, sealedKeys: 'k1.iv.tag.data', keysDigest: 'd' } })).toEqual({ push: { endpoint, sealedKeys: '••••', keysDigest: 'd' } });
+  });
 });

@@ -1,4 +1,5 @@
-const SECRET_FIELD = /secret|token|password|passwd|authorization|api[-_]?key|signature|credential/i;
+// `auth`, `p256dh`: a Web Push subscription's keys, in the clear in v1 events; `sealed...`: no use to a reader.
+const SECRET_FIELD = /secret|token|password|passwd|authorization|api[-_]?key|signature|credential|^auth$|p256dh|sealed/i;
 const PHONE = /\+?\b\d[\d ().-]{6,18}\d\b/g;
 const MASK = '••••';
 
