@@ -28,7 +28,7 @@ const system = await SystemUnderTest.start({
   DATABASE_POOL_MAX: String(RUNS + 8),
   LOG_LEVEL: 'error',
   // CPU_PROF_DIR=dir: the research service writes a V8 CPU profile there when it stops.
-  ...(process.env.CPU_PROF_DIR && { CPU_PROF_SERVICE: 'research', NODE_OPTIONS: `--import ${new URL('./cpu-profile.mjs', import.meta.url).pathname}` }),
+  ...(process.env.CPU_PROF_DIR && { CPU_PROF_SERVICE: 'research', NODE_OPTIONS: `--import ${new URL('../support/cpu-profile.mjs', import.meta.url).pathname}` }),
 });
 // An idle connection of the bench's own pool ended by the server (others share this PostgreSQL) is no failure of the bench.
 system.ns.pool.on('error', () => undefined);

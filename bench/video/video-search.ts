@@ -14,7 +14,7 @@ class LocalEmbeddings extends EmbeddingsPort {
 
 const VOCABULARY = 'bread starter flour water oven bike chain tire wheel garden tree prune soil seed coffee brew grind guitar string tune dog puppy train paint wall roller photo backup drive swim breathe stroke email inbox budget money'.split(' ');
 
-/** Search: one creator's chunks (60-word texts, simulator vectors), 200 queries each size. */
+/** Search: one creator's chunks (60-word texts, simulator vectors), 200 queries each size, beside a plain read of the same vectors. */
 export async function benchSearch(chunkCounts: number[], queries: number): Promise<void> {
   const ns = new TestNamespace();
   const schema = ns.schema('transcription');
@@ -50,7 +50,19 @@ export async function benchSearch(chunkCounts: number[], queries: number): Promi
         const question = `how do I ${VOCABULARY[q % VOCABULARY.length]} the ${VOCABULARY[(q * 5) % VOCABULARY.length]}`;
         latencies.push((await timed(() => searcher.search({ q: question, creatorId: 'bench', limit: 10 }))).ms);
       }
-      rows.push({ chunks: total, strategy: await searcher.strategy(), p50ms: round(percentile(latencies, 50), 1), p99ms: round(percentile(latencies, 99), 1), loadSeconds: round(loadMs / 1000, 1) });
+      // The raw limit beside it: the same chunks' vectors each read once in SQL, ranking nothing.
+      const raw: number[] = [];
+      for (let q = 0; q < 10; q++) {
+        raw.push((await timed(() => pool.query(`SELECT sum(embedding[1]) FROM "${schema}".video_chunks WHERE creator_id = 'bench'`))).ms);
+      }
+      rows.push({
+        chunks: total,
+        strategy: await searcher.strategy(),
+        p50ms: round(percentile(latencies, 50), 1),
+        p99ms: round(percentile(latencies, 99), 1),
+        rawReadP50ms: round(percentile(raw, 50), 1),
+        loadSeconds: round(loadMs / 1000, 1),
+      });
     }
     report(`hybrid search latency, one creator (${queries} queries each)`, rows);
   } finally {

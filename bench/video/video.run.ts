@@ -13,7 +13,12 @@ export async function run(): Promise<void> {
   const videos = Number(process.env.VIDEOS ?? 100);
   if (process.env.UPLOAD === '0' && videos === 0) return;
   const storage = await mkdtemp(join(tmpdir(), 'bench-videos-'));
-  const system = await SystemUnderTest.start({ VIDEO_STORAGE_DIR: storage, LOG_LEVEL: 'error' });
+  const system = await SystemUnderTest.start({
+    VIDEO_STORAGE_DIR: storage,
+    LOG_LEVEL: 'error',
+    // CPU_PROF_DIR=dir: the transcription service writes a V8 CPU profile there when it stops.
+    ...(process.env.CPU_PROF_DIR && { CPU_PROF_SERVICE: 'transcription', NODE_OPTIONS: `--import ${new URL('../support/cpu-profile.mjs', import.meta.url).pathname}` }),
+  });
   try {
     if (process.env.UPLOAD !== '0') await benchUpload(system, storage);
     if (videos > 0) await benchIngest(system, storage, videos);

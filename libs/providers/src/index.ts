@@ -21,6 +21,7 @@ export { costUsd, PRICES_PER_MILLION } from './llm/pricing.js';
 export { InvalidModelOutputError } from './llm/structured-output.js';
 export { OpenAiEmbeddings, OpenAiLlm, type OpenAiOptions, OpenAiSpeechToText } from './openai/openai.adapter.js';
 export { splitChannels, splitWav, wavInfo, type WavInfo, type WavPart } from './audio/wav.js';
+export { SNIFF_BYTES, sniffMediaType } from './audio/sniff-media.js';
 export { SpeechToTextPort, type Transcript } from './speech/speech-to-text.port.js';
 export { AnthropicLlm, type AnthropicOptions } from './anthropic/anthropic.adapter.js';
 export { PerplexityResearch, type PerplexityOptions } from './perplexity/perplexity.adapter.js';

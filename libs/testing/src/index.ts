@@ -21,3 +21,4 @@ export { serveSimulator } from './simulator/main.js';
 export { exchange, type Outcome, type RawRequest, serialize } from './http/raw-http.js';
 export { callSheet, type CallSheetOptions, salesTranscript, sheetCsv, type SheetRow, sheetXlsx, VOICEMAIL } from './sheets/call-sheet.js';
 export { makeCorruptVideo, makeVideo } from './media/test-videos.js';
+export { ffmpeg } from './media/ffmpeg.js';

@@ -1,11 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
-import { StorageLimitError, VideoStoragePort } from '@switchboard/providers';
+import { SNIFF_BYTES, sniffMediaType, StorageLimitError, VideoStoragePort } from '@switchboard/providers';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { Transform } from 'node:stream';
 import { ProblemException } from '../http/problem.exception.js';
 import { uploadedFile } from '../http/uploaded-file.js';
-import { SNIFF_BYTES, sniffMediaType } from './sniff-media.js';
 
 export interface UploadedVideo {
   fields: Record<string, string>;

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SPOKEN_SAMPLE_RATE, spokenWav } from '../simulator/audio/spoken-words.js';
+import { ffmpeg } from './ffmpeg.js';
 
 /**
  * Real video files for tests and the demo, made with ffmpeg: a tiny black picture (MPEG-4 part 2)
@@ -40,14 +40,4 @@ function pictureRate(bytes: number, wavBytes: number): string[] {
 export async function makeCorruptVideo(path: string): Promise<void> {
   const header = Buffer.from('0000001c667479706d703432000000006d70343269736f6d', 'hex');
   await writeFile(path, Buffer.concat([header, Buffer.alloc(64 * 1024, 0x5a)]));
-}
-
-function ffmpeg(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let errors = '';
-    child.stderr.on('data', (part: Buffer) => (errors += part.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg failed (${code}): ${errors.slice(0, 500)}`))));
-  });
 }

@@ -23,12 +23,18 @@ export interface Route {
   /** `<provider>.<endpoint>`: the key for faults and the request log. */
   endpoint: string;
   handle: Handler;
+  /**
+   * The handler's work is the provider's own (hearing audio, say) and runs while a latency fault
+   * counts down instead of after it: the answer comes `latencyMs` after the request, as scripted,
+   * unless the work takes longer. Elsewhere the latency comes first (a call is placed only then).
+   */
+  workDuringLatency?: boolean;
 }
 
 /** `/2010-04-01/Accounts/:accountSid/Calls.json` -> a regex with named groups. */
-export function route(method: string, template: string, endpoint: string, handle: Handler): Route {
+export function route(method: string, template: string, endpoint: string, handle: Handler, options: Pick<Route, 'workDuringLatency'> = {}): Route {
   const pattern = new RegExp(`^${template.replace(/\./g, '\\.').replace(/:(\w+)/g, '(?<$1>[^/]+?)')}$`);
-  return { method, pattern, endpoint, handle };
+  return { method, pattern, endpoint, handle, ...options };
 }
 
 export async function readRequest(message: IncomingMessage): Promise<SimRequest> {

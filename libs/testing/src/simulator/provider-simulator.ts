@@ -79,7 +79,7 @@ export class ProviderSimulator {
       route('POST', '/openai/v1/chat/completions', 'openai.chat', (request) => openai.authorize(request) ?? openai.chat(request)),
       route('POST', '/perplexity/chat/completions', 'perplexity.chat', (request) => perplexityAuth(request) ?? openai.chat(request)),
       route('POST', '/anthropic/v1/messages', 'anthropic.messages', (request, _p, fault) => anthropic.authorize(request) ?? anthropic.messages(request, fault)),
-      route('POST', '/openai/v1/audio/transcriptions', 'openai.transcriptions', (request) => openai.authorize(request) ?? audio.transcribe(request)),
+      route('POST', '/openai/v1/audio/transcriptions', 'openai.transcriptions', (request) => openai.authorize(request) ?? audio.transcribe(request), { workDuringLatency: true }),
       route('POST', '/openai/v1/embeddings', 'openai.embeddings', (request) => openai.authorize(request) ?? openai.embeddings(request)),
       route('GET', '/calendar/v3/calendars/:calendarId/events', 'google.events.list', (request, p) => calendar.authorize(request) ?? calendar.list(decodeURIComponent(p.calendarId), request)),
       route('POST', '/calendar/v3/calendars/:calendarId/events/watch', 'google.events.watch', (request, p) => calendar.authorize(request) ?? calendar.watch(decodeURIComponent(p.calendarId), request)),
@@ -208,7 +208,8 @@ export class ProviderSimulator {
    * answer). The status decided is recorded before the answer is held or dropped.
    */
   private async answer(candidate: Route, request: SimRequest, params: Record<string, string>, fault: Fault | undefined, recorded: RecordedRequest): Promise<Reply> {
-    if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    const latency = fault?.latencyMs ? new Promise((resolve) => setTimeout(resolve, fault.latencyMs)) : undefined;
+    if (!candidate.workDuringLatency || fault?.status) await latency;
     if (fault?.status) {
       recorded.status = fault.status;
       return {
@@ -218,6 +219,7 @@ export class ProviderSimulator {
       };
     }
     const reply = await candidate.handle(request, params, fault);
+    await latency;
     if (reply !== 'drop') recorded.status = reply.status;
     if (fault?.delayAnswerMs) await new Promise((resolve) => setTimeout(resolve, fault.delayAnswerMs));
     return fault?.crashAfterAccept ? 'drop' : reply;

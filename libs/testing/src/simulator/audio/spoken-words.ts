@@ -2,10 +2,10 @@ import { wav } from './dialogue-wav.js';
 
 /**
  * Speech for video test media that survives real audio processing (ffmpeg encoding to AAC, audio
- * extraction, resampling, splitting): each word is a burst of four tones, one per decimal digit of
+ * extraction or copying into another container, resampling, splitting): each word is a burst of four tones, one per decimal digit of
  * the word's position in the script (DIGIT_BASE_HZ + digit * DIGIT_STEP_HZ), and the script's text
  * rides in the file's comment (base64url). The simulated Whisper hears the bursts in whatever part
- * of the audio it is sent, decodes each word's position and answers that word with the burst's
+ * of the audio it is sent (a WAV, or compressed audio it has ffmpeg decode), decodes each word's position and answers that word with the burst's
  * time in *that* part; silence or a file without the comment hears nothing.
  */
 export const SPOKEN_SAMPLE_RATE = 8_000;
@@ -47,17 +47,35 @@ export function spokenWav(text: string): Buffer {
   return wav(pcm, 1, `${COMMENT}${Buffer.from(text, 'utf8').toString('base64url')}`);
 }
 
-/** The script a WAV carries in its comment, if it is spoken test media. */
+/** Longest comment a script of MAX_SPOKEN_WORDS words makes, with room to spare. */
+const MAX_COMMENT_BYTES = 512 * 1024;
+
+/**
+ * The script an audio file carries in its comment, if it is spoken test media: a WAV's INFO chunk,
+ * or the metadata ffmpeg copies into m4a, mp3, ogg or flac. Found in the bytes, not decoded from a
+ * string of the whole file (19 MB for ten minutes of WAV).
+ */
 export function spokenScript(file: Buffer): string[] | undefined {
-  const found = new RegExp(`${COMMENT}([A-Za-z0-9_-]+)`).exec(file.toString('latin1'));
-  return found ? Buffer.from(found[1], 'base64url').toString('utf8').split(/\s+/).filter(Boolean) : undefined;
+  const at = file.indexOf(COMMENT, 0, 'latin1');
+  if (at < 0) return undefined;
+  const found = /^[A-Za-z0-9_-]+/.exec(file.toString('latin1', at + COMMENT.length, at + COMMENT.length + MAX_COMMENT_BYTES));
+  return found ? Buffer.from(found[0], 'base64url').toString('utf8').split(/\s+/).filter(Boolean) : undefined;
 }
 
-/** The words heard in a mono 16-bit PCM WAV (any sample rate), timed from its own start. */
-export function hearWords(file: Buffer, script: string[]): HeardWord[] {
-  const dataAt = file.indexOf('data') + 8;
-  const sampleRate = file.readUInt32LE(24);
-  const samples = new Int16Array(file.buffer.slice(file.byteOffset + dataAt, file.byteOffset + file.length - ((file.length - dataAt) % 2)));
+/** The 16-bit samples of a mono PCM WAV and their rate. */
+export function wavSamples(file: Buffer): { samples: Int16Array; sampleRate: number } {
+  return { samples: int16View(file.subarray(file.indexOf('data') + 8)), sampleRate: file.readUInt32LE(24) };
+}
+
+/** Little-endian 16-bit samples as an Int16Array: a view of the same memory when aligned, else a copy (of whole samples). */
+export function int16View(bytes: Buffer): Int16Array {
+  const count = Math.floor(bytes.length / 2);
+  if (bytes.byteOffset % 2 === 0) return new Int16Array(bytes.buffer, bytes.byteOffset, count);
+  return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 2));
+}
+
+/** The words heard in mono 16-bit audio (any sample rate from 8 kHz up), timed from its own start. */
+export function hearWords({ samples, sampleRate }: { samples: Int16Array; sampleRate: number }, script: string[]): HeardWord[] {
   const frame = Math.round(sampleRate * 0.01);
   const voiced: boolean[] = [];
   // Every other sample is enough for a frame's energy (at 8 kHz and up the highest tone, 1850 Hz, is

@@ -1,26 +1,43 @@
 import busboy from 'busboy';
+import { randomUUID } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ffmpeg } from '../../media/ffmpeg.js';
 import type { Reply, SimRequest } from '../http-kit.js';
 import { type Speaker, TONES, type TimedWord, wordTimeline } from '../audio/dialogue-wav.js';
 import type { SimRecording } from '../twilio/twilio-calls.js';
-import { hearWords, spokenScript } from '../audio/spoken-words.js';
+import { hearWords, int16View, spokenScript, wavSamples } from '../audio/spoken-words.js';
 
 const MAX_BYTES = 25 * 1024 * 1024;
+/** What Whisper takes, told by the file's extension as the real API does. */
+const FORMATS = ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm'];
+/** Compressed speech is heard at 8 kHz: the test media's own rate, and half the samples of 16 kHz to listen to. */
+const DECODE_RATE = 8_000;
 
 /**
  * Whisper's transcription endpoint for the simulator's own recordings: the file's INFO comment
  * names the recording, the dominant tone tells the speaker of a single-channel upload, and the
  * answer is that speaker's scripted words with their timestamps (verbose_json, word granularity).
+ * Video speech (spoken-words test media) is heard from the audio itself: a WAV's samples, or any
+ * other format Whisper takes decoded by ffmpeg.
  */
 export class OpenAiAudio {
   constructor(private readonly recordings: Map<string, SimRecording>) {}
 
   async transcribe(request: SimRequest): Promise<Reply> {
-    const { file, fields } = await multipart(request);
+    const { file, filename, fields } = await multipart(request);
     if (!file) return invalid("Missing required parameter: 'file'.");
     if (file.length > MAX_BYTES) return { status: 413, body: { error: { message: 'Maximum content size limit (26214400) exceeded', type: 'invalid_request_error' } } };
-    if (file.toString('ascii', 0, 4) !== 'RIFF') return invalid('Invalid file format. Supported formats: [flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav, webm]');
+    const extension = /\.(\w+)$/.exec(filename)?.[1]?.toLowerCase() ?? '';
+    if (!FORMATS.includes(extension)) return invalid(`Invalid file format. Supported formats: [${FORMATS.join(', ')}]`);
+    const wav = file.toString('ascii', 0, 4) === 'RIFF';
     const script = spokenScript(file);
-    if (script) return spoken(file, script, fields.response_format === 'verbose_json');
+    if (script) {
+      const audio = wav ? wavSamples(file) : await decoded(file, extension);
+      return audio ? spoken(audio, script, fields.response_format === 'verbose_json') : invalid('Audio file could not be decoded or its format is not supported.');
+    }
+    if (!wav) return invalid('Audio file could not be decoded or its format is not supported.');
     const recordingSid = /switchboard-simulator:(RE\w+)/.exec(file.toString('latin1'))?.[1];
     const recording = recordingSid ? this.recordings.get(recordingSid) : undefined;
     const channels = file.readUInt16LE(22);
@@ -41,27 +58,46 @@ export class OpenAiAudio {
 }
 
 /** A video's audio (spoken-words test media): the words heard in this file, timed from its start. */
-function spoken(file: Buffer, script: string[], verbose: boolean): Reply {
-  const words = hearWords(file, script);
-  const duration = (file.length - file.indexOf('data') - 8) / (file.readUInt32LE(28) || 1);
+function spoken(audio: { samples: Int16Array; sampleRate: number }, script: string[], verbose: boolean): Reply {
+  const words = hearWords(audio, script);
+  const duration = audio.samples.length / audio.sampleRate;
   const text = words.map((w) => w.word).join(' ');
   return { status: 200, body: verbose ? { task: 'transcribe', language: 'english', duration, text, words, segments: [] } : { text } };
 }
 
+/**
+ * Compressed audio's first track as mono 16-bit samples, or undefined when ffmpeg cannot read it.
+ * Files both ways (an m4a's index may sit at its end; one read of the samples, no copies of them).
+ */
+async function decoded(file: Buffer, extension: string): Promise<{ samples: Int16Array; sampleRate: number } | undefined> {
+  const path = join(tmpdir(), `simulated-whisper-${randomUUID()}`);
+  try {
+    await writeFile(`${path}.${extension}`, file);
+    await ffmpeg(['-i', `${path}.${extension}`, '-map', '0:a:0', '-ac', '1', '-ar', String(DECODE_RATE), '-f', 's16le', `${path}.pcm`]);
+    return { samples: int16View(await readFile(`${path}.pcm`)), sampleRate: DECODE_RATE };
+  } catch {
+    return undefined;
+  } finally {
+    await Promise.all([rm(`${path}.${extension}`, { force: true }), rm(`${path}.pcm`, { force: true })]);
+  }
+}
+
 const invalid = (message: string): Reply => ({ status: 400, body: { error: { message, type: 'invalid_request_error' } } });
 
-function multipart(request: SimRequest): Promise<{ file?: Buffer; fields: Record<string, string> }> {
+function multipart(request: SimRequest): Promise<{ file?: Buffer; filename: string; fields: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let file: Buffer | undefined;
+    let filename = '';
     const parser = busboy({ headers: request.headers, limits: { fileSize: MAX_BYTES + 1 } });
     parser.on('field', (name, value) => (fields[name] = value));
-    parser.on('file', (_name, stream) => {
+    parser.on('file', (_name, stream, info) => {
+      filename = info.filename ?? '';
       const parts: Buffer[] = [];
       stream.on('data', (part: Buffer) => parts.push(part));
       stream.on('end', () => (file = Buffer.concat(parts)));
     });
-    parser.on('close', () => resolve({ file, fields }));
+    parser.on('close', () => resolve({ file, filename, fields }));
     parser.on('error', reject);
     parser.end(request.raw);
   });

@@ -4,9 +4,9 @@ export const SNIFF_BYTES = 16;
 const ascii = (head: Buffer, at: number, length: number) => head.toString('latin1', at, at + length);
 
 /**
- * The media type of a file from its first bytes (its signature), whatever the client declared:
- * the containers ffmpeg reads that carry video or audio worth transcribing. Anything else is
- * undefined, which the upload refuses (415).
+ * The media type of a file from its first bytes (its signature), whatever its name or a client
+ * declared: the containers ffmpeg reads that carry video or audio worth transcribing. Anything else
+ * is undefined (the gateway's upload refuses it: 415; transcription names staged audio by it).
  */
 export function sniffMediaType(head: Buffer): string | undefined {
   if (head.length < 12) return undefined;

@@ -12,6 +12,9 @@ describe('sniffing media from its first bytes', () => {
     expect(sniffMediaType(bytes('', 'RIFF\u0000\u0000\u0000\u0000WAVE'))).toBe('audio/wav');
     expect(sniffMediaType(bytes('', 'ID3\u0004'))).toBe('audio/mpeg');
     expect(sniffMediaType(bytes('', 'OggS'))).toBe('audio/ogg');
+    expect(sniffMediaType(bytes('', 'fLaC'))).toBe('audio/flac');
+    expect(sniffMediaType(bytes('fffb9064'))).toBe('audio/mpeg');
+    expect(sniffMediaType(bytes('00000020', 'ftypM4A '))).toBe('video/mp4');
   });
 
   it('refuses anything else: text, PDF, images, too few bytes', () => {
