@@ -186,13 +186,11 @@ export class OutboxRelay {
     const { events, checkpoint } = await this.store.readAll({ after, limit: this.options.batchSize ?? 500, decode: false });
     if (events.length === 0) return 0;
     const published = await Promise.all(events.map((event) => this.publish(event)));
-    await this.checkpoints.save(checkpointName, checkpoint);
-    this.position.checkpoint = checkpoint;
     const reachedSeq = Math.max(this.position.reachedSeq, ...published.map((seq) => seq ?? 0));
-    if (reachedSeq > this.position.reachedSeq) {
-      await this.behind.saveReached(checkpointName, reachedSeq);
-      this.position.reachedSeq = reachedSeq;
-    }
+    const moved = reachedSeq > this.position.reachedSeq;
+    await this.behind.saveWithReached(checkpointName, checkpoint, moved ? reachedSeq : undefined);
+    this.position.checkpoint = checkpoint;
+    this.position.reachedSeq = reachedSeq;
     for (const [i, event] of events.entries()) {
       if (published[i] === undefined) continue;
       this.publishedCount++;
