@@ -283,7 +283,7 @@ export class EventConsumer {
    * events wait for it). Duplicates are rare, so reading the consumer's info here costs little.
    */
   private async replayedSince(message: JsMsg, event: EventEnvelope, inboxConsumer: string): Promise<boolean> {
-    if ((await this.generation.refresh()) === inboxConsumer) return false;
+    if (!(await this.generation.replaced(inboxConsumer))) return false;
     this.ordering.hold(event.streamId, message.seq, Date.now());
     message.nak();
     return true;

@@ -45,6 +45,14 @@ describe('InboxGeneration', () => {
     expect(reads()).toBe(2);
   });
 
+  it('tells a key a replay has replaced from the current one, and the next delivery takes the new key', async () => {
+    const { generation } = tracked(['c', 'c', 'c#replay-1']);
+    const taken = await generation.reset();
+    expect(await generation.replaced(taken)).toBe(false);
+    expect(await generation.replaced(taken)).toBe(true);
+    expect(await generation.forDelivery(delivery(1))).toBe('c#replay-1');
+  });
+
   it('forgets a failed read, so the next delivery reads again', async () => {
     let fail = true;
     const generation = new InboxGeneration(async () => {

@@ -44,6 +44,11 @@ export class InboxGeneration {
     return this.current ?? this.refresh();
   }
 
+  /** Whether a replay has replaced `key` since it was taken (reads the key now). */
+  async replaced(key: string): Promise<boolean> {
+    return (await this.refresh()) !== key;
+  }
+
   /** Reads the key now; a failed read is forgotten, so the next delivery reads again. */
   refresh(): Promise<string> {
     const read = this.read().then((key) => {
