@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { prepared } from '../database/prepared.js';
 
 /**
  * A place in the store's gapless order: the writing transaction's id and the event's global
@@ -32,11 +33,19 @@ export class CheckpointStore {
     return rows[0];
   }
 
-  async save(name: string, checkpoint: Checkpoint, db: Queryable = this.pool): Promise<void> {
+  save(name: string, checkpoint: Checkpoint, db: Queryable = this.pool): Promise<void> {
+    return this.saveAll([{ name, checkpoint }], db);
+  }
+
+  /** Several checkpoints in one statement: one round trip and, outside a transaction, one commit. */
+  async saveAll(entries: { name: string; checkpoint: Checkpoint }[], db: Queryable = this.pool): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.table} (name, tx_id, position, updated_at) VALUES ($1, $2::xid8, $3, now())
-       ON CONFLICT (name) DO UPDATE SET tx_id = EXCLUDED.tx_id, position = EXCLUDED.position, updated_at = now()`,
-      [name, checkpoint.txId, checkpoint.position],
+      prepared(
+        `INSERT INTO ${this.table} (name, tx_id, position, updated_at)
+         SELECT name, tx_id::xid8, position::bigint, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS e(name, tx_id, position)
+         ON CONFLICT (name) DO UPDATE SET tx_id = EXCLUDED.tx_id, position = EXCLUDED.position, updated_at = now()`,
+        [entries.map((e) => e.name), entries.map((e) => e.checkpoint.txId), entries.map((e) => e.checkpoint.position)],
+      ),
     );
   }
 

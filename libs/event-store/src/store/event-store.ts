@@ -1,6 +1,7 @@
 import { type EventEnvelope, type EventRegistry, newEventId, type NewEvent } from '@switchboard/contracts';
 import { currentTraceContext, eventsAppended } from '@switchboard/telemetry';
 import pg from 'pg';
+import { prepared } from '../database/prepared.js';
 import { withTransaction } from '../database/with-transaction.js';
 import { type Checkpoint, START } from './checkpoint.js';
 import { type ExpectedVersion, WrongExpectedVersionError } from './store-errors.js';
@@ -100,31 +101,33 @@ export class EventStore {
       ({
         rows: [result],
       } = await db.query(
-        `WITH current AS (
-           SELECT coalesce(max(stream_position), 0) AS v FROM ${this.events} WHERE stream_id = $2
-         ), inserted AS (
-           INSERT INTO ${this.events} (event_id, stream_id, stream_position, type, version, payload, metadata, occurred_at)
-           SELECT e.id, $2, current.v + e.ord::int, e.type, e.version, e.payload, $6::jsonb, statement_timestamp()
-           FROM current, unnest($1::uuid[], $3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(id, type, version, payload, ord)
-           WHERE $7::int IS NULL OR current.v = $7::int
-           RETURNING global_position, stream_position, occurred_at
-         ), notified AS (
-           SELECT pg_notify($8, pg_current_xact_id()::text) FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
-         )
-         SELECT (SELECT v FROM current)::int AS current,
-                (SELECT array_agg(global_position::text ORDER BY stream_position) FROM inserted) AS positions,
-                (SELECT min(occurred_at) FROM inserted) AS occurred_at,
-                (SELECT count(*) FROM notified) AS notified`,
-        [
-          ids,
-          streamId,
-          events.map((e) => e.type),
-          events.map((e) => e.version),
-          events.map((e) => JSON.stringify(e.payload)),
-          JSON.stringify(metadata),
-          expected === 'any' ? null : expected === 'no_stream' ? 0 : expected,
-          this.channel,
-        ],
+        prepared(
+          `WITH current AS (
+             SELECT coalesce(max(stream_position), 0) AS v FROM ${this.events} WHERE stream_id = $2
+           ), inserted AS (
+             INSERT INTO ${this.events} (event_id, stream_id, stream_position, type, version, payload, metadata, occurred_at)
+             SELECT e.id, $2, current.v + e.ord::int, e.type, e.version, e.payload, $6::jsonb, statement_timestamp()
+             FROM current, unnest($1::uuid[], $3::text[], $4::int[], $5::jsonb[]) WITH ORDINALITY AS e(id, type, version, payload, ord)
+             WHERE $7::int IS NULL OR current.v = $7::int
+             RETURNING global_position, stream_position, occurred_at
+           ), notified AS (
+             SELECT pg_notify($8, pg_current_xact_id()::text) FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
+           )
+           SELECT (SELECT v FROM current)::int AS current,
+                  (SELECT array_agg(global_position::text ORDER BY stream_position) FROM inserted) AS positions,
+                  (SELECT min(occurred_at) FROM inserted) AS occurred_at,
+                  (SELECT count(*) FROM notified) AS notified`,
+          [
+            ids,
+            streamId,
+            events.map((e) => e.type),
+            events.map((e) => e.version),
+            events.map((e) => JSON.stringify(e.payload)),
+            JSON.stringify(metadata),
+            expected === 'any' ? null : expected === 'no_stream' ? 0 : expected,
+            this.channel,
+          ],
+        ),
       ));
     } catch (error) {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
@@ -263,12 +266,14 @@ export class EventStore {
   }> {
     const after = options.after ?? START;
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.events}
-       WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
-         AND (tx_id, global_position) > ($1::xid8, $2::bigint)
-       ORDER BY tx_id, global_position
-       LIMIT $3`,
-      [after.txId, after.position, options.limit ?? 1_000],
+      prepared(
+        `SELECT ${COLUMNS} FROM ${this.events}
+         WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+           AND (tx_id, global_position) > ($1::xid8, $2::bigint)
+         ORDER BY tx_id, global_position
+         LIMIT $3`,
+        [after.txId, after.position, options.limit ?? 1_000],
+      ),
     );
     const last = rows.at(-1);
     return {

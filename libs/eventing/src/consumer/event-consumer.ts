@@ -23,6 +23,7 @@ import { DeadLettering } from './dead-lettering.js';
 import type { EventHandlerBinding } from './event-handler.js';
 import { enterFlowControl, type Slot } from './flow-control.js';
 import { HandlerAttempts } from './handler-attempts.js';
+import { InboxGeneration } from './inbox-generation.js';
 import { KeepAlive } from './keep-alive.js';
 import { KeyedOrdering } from './keyed-ordering.js';
 import { processSpan } from './process-span.js';
@@ -77,8 +78,8 @@ export class EventConsumer {
   private readonly outage: DatabaseOutage;
   /** Rate-limited handlers park starts that are far ahead instead of holding their messages. */
   private readonly deferral?: RateDeferral;
-  /** The inbox key of the consumer's current replay generation, read with every batch. */
-  private inboxConsumer = '';
+  /** The inbox key of the consumer's current replay generation. */
+  private readonly generation = new InboxGeneration(() => this.readGeneration());
   private consumer?: Consumer;
   private batch?: ConsumerMessages;
   private streamName = '';
@@ -115,7 +116,7 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     await this.subscribe();
-    this.deferral?.start(this.consumerName, (message) => this.dispatch(message, this.inboxConsumer));
+    this.deferral?.start(this.consumerName, (message) => this.dispatch(message, this.generation.latest()));
     this.loop = this.pullLoop();
   }
 
@@ -157,14 +158,13 @@ export class EventConsumer {
     });
     this.streamName = (await this.deps.provisioner.streamInfo(domain))!.config.name;
     this.consumer = await this.deps.js.consumers.get(this.streamName, this.consumerName);
-    await this.readGeneration();
+    await this.generation.reset();
   }
 
   /** A replay recreates the consumer with the next generation, which keys the inbox. */
   private async readGeneration(): Promise<string> {
     const { config } = await this.consumer!.info();
-    this.inboxConsumer = inboxKey(this.consumerName, replayGeneration(config.description));
-    return this.inboxConsumer;
+    return inboxKey(this.consumerName, replayGeneration(config.description));
   }
 
   private async pullLoop(): Promise<void> {
@@ -192,13 +192,12 @@ export class EventConsumer {
     await this.outage.passed();
     if (this.stopping) return;
     const consumer = this.consumer!;
-    const inboxConsumer = await this.readGeneration();
     const batch = await consumer.fetch({ max_messages: this.concurrency - this.inFlight.size, expires: PULL_EXPIRES_MS });
     this.batch = batch;
     if (this.stopping) batch.stop();
     for await (const message of batch) {
       // Observed here whatever happens: an unhandled rejection would end the process.
-      const task = this.dispatch(message, inboxConsumer)
+      const task = this.dispatch(message, this.generation.forDelivery(message))
         .catch((error) => this.logger.error(`dispatch failed: ${String(error)}`))
         .finally(() => this.inFlight.delete(task));
       this.inFlight.add(task);
@@ -206,12 +205,12 @@ export class EventConsumer {
   }
 
   /** Never rejects: what fails here leaves the message to come back. */
-  private async dispatch(message: JsMsg, inboxConsumer: string): Promise<void> {
+  private async dispatch(message: JsMsg, generation: Promise<string>): Promise<void> {
     const keepAlive = new KeepAlive(message, this.ackWaitMs, (error) =>
       this.logger.warn(`could not renew a concurrency lease: ${String(error)}`),
     );
     try {
-      await this.process(message, inboxConsumer, keepAlive);
+      await this.process(message, await generation, keepAlive);
     } catch (error) {
       this.logger.error(`could not process #${message.seq}: ${String(error)}`);
       if (message.info.redeliveryCount < this.maxDeliver) message.nak(RESUBSCRIBE_DELAY_MS);
@@ -241,6 +240,7 @@ export class EventConsumer {
     const deliveries = message.info.redeliveryCount;
     // Before anything else: a duplicate takes no flow-control place and is never parked.
     if (await this.alreadyHandled(message, event, inboxConsumer)) {
+      if (await this.replayedSince(message, event, inboxConsumer)) return;
       message.ack();
       eventsConsumed.inc({ consumer: this.consumerName, type: event.type, outcome: 'duplicate' });
       this.ordering.release(event.streamId, message.seq);
@@ -277,6 +277,18 @@ export class EventConsumer {
     return this.deps.inbox.seen(inboxConsumer, event.id);
   }
 
+  /**
+   * A duplicate is skipped only under the current generation: one under a key a replay has since
+   * replaced goes back at once, to run under the new key (it is held so its aggregate's later
+   * events wait for it). Duplicates are rare, so reading the consumer's info here costs little.
+   */
+  private async replayedSince(message: JsMsg, event: EventEnvelope, inboxConsumer: string): Promise<boolean> {
+    if (!(await this.generation.replaced(inboxConsumer))) return false;
+    this.ordering.hold(event.streamId, message.seq, Date.now());
+    message.nak();
+    return true;
+  }
+
   private async handle(message: JsMsg, event: EventEnvelope, inboxConsumer: string, keepAlive: KeepAlive): Promise<void> {
     const attempt = await this.attempts.current(message, event);
     let slot: Slot | undefined;
@@ -296,6 +308,7 @@ export class EventConsumer {
             .then(() => undefined),
         ),
       ).finally(endTimer);
+      if (outcome === 'duplicate' && (await this.replayedSince(message, event, inboxConsumer))) return;
       message.ack();
       eventsConsumed.inc({ ...labels, outcome });
       this.ordering.release(event.streamId, message.seq);

@@ -207,13 +207,11 @@ export class OutboxRelay {
     if (events.length === 0) return 0;
     const published = await Promise.all(events.map((event) => this.publish(event)));
     if (!leading()) throw new LeadLost();
-    await this.checkpoints.save(checkpointName, checkpoint);
-    position.checkpoint = checkpoint;
     const reachedSeq = Math.max(position.reachedSeq, ...published.map((seq) => seq ?? 0));
-    if (reachedSeq > position.reachedSeq) {
-      await this.behind.saveReached(checkpointName, reachedSeq, leading);
-      position.reachedSeq = reachedSeq;
-    }
+    const moved = reachedSeq > position.reachedSeq;
+    await this.behind.saveWithReached(checkpointName, checkpoint, moved ? reachedSeq : undefined);
+    position.checkpoint = checkpoint;
+    position.reachedSeq = reachedSeq;
     for (const [i, event] of events.entries()) {
       if (published[i] === undefined) continue;
       this.publishedCount++;

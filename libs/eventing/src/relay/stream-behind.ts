@@ -41,7 +41,14 @@ export class StreamBehind {
 
   async saveReached(checkpointName: string, seq: number, leading: StillLeading): Promise<void> {
     if (!leading()) throw new LeadLost();
-    await this.checkpoints.save(reachedName(checkpointName), { txId: '0', position: String(seq) });
+    await this.checkpoints.save(reachedName(checkpointName), reachedCheckpoint(seq));
+  }
+
+  /** The relay's checkpoint and, when it moved, the sequence the stream reached: one write, one commit. */
+  async saveWithReached(checkpointName: string, checkpoint: Checkpoint, seq?: number): Promise<void> {
+    const entries = [{ name: checkpointName, checkpoint }];
+    if (seq !== undefined) entries.push({ name: reachedName(checkpointName), checkpoint: reachedCheckpoint(seq) });
+    await this.checkpoints.saveAll(entries);
   }
 
   /** Moves the relay's checkpoint back when the stream is behind it; true if it did. */
@@ -81,3 +88,4 @@ export class StreamBehind {
 }
 
 const reachedName = (checkpointName: string) => `${checkpointName}:reached-seq`;
+const reachedCheckpoint = (seq: number): Checkpoint => ({ txId: '0', position: String(seq) });
