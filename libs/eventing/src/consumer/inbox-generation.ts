@@ -16,8 +16,6 @@ export class InboxGeneration {
   private current?: Promise<string>;
   private readAt = 0;
   private lastDelivery = 0;
-  /** The last key read, for what needs one at once (/health, deferred starts). */
-  latestKey = '';
 
   constructor(
     private readonly read: () => Promise<string>,
@@ -51,10 +49,7 @@ export class InboxGeneration {
 
   /** Reads the key now; a failed read is forgotten, so the next delivery reads again. */
   refresh(): Promise<string> {
-    const read = this.read().then((key) => {
-      this.latestKey = key;
-      return key;
-    });
+    const read = this.read();
     this.current = read;
     this.readAt = this.now();
     read.catch(() => {

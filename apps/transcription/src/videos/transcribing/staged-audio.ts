@@ -8,7 +8,7 @@ const MAX_STAGED_BYTES = 2 ** 32;
 
 /**
  * Where a video's extracted audio waits for transcription, beside the videos in their storage. No
- * extension: it is m4a, mp3, ogg, flac or WAV, and the transcriber tells which from its bytes.
+ * extension: it is m4a, ogg, flac or WAV, and the transcriber tells which from its bytes.
  */
 export const stagedAudioKey = (videoId: string): string => `audio/${videoId}`;
 
