@@ -111,12 +111,18 @@ describe('telephony against the simulator', () => {
   it('looks for the call an earlier attempt placed even on what the consumer counts as a first delivery', async () => {
     const phone = '+15550900003';
     const callId = randomUUID();
-    // An attempt whose delivery was not counted placed the call and died; its callbacks are lost too.
-    simulator.state.setFault('twilio.calls.create', { dropStatusCallbacks: true, times: 1 });
+    // An attempt whose delivery was not counted placed the call after the dial was requested and
+    // died; its callbacks are lost too. The dialer's look at the number's calls is held long
+    // enough for that earlier call to be placed before the answer, as a crash between the two
+    // attempts would leave it: after the intent, whatever the machine's load.
+    simulator.state.setFault('twilio.calls.list', { latencyMs: 10_000, times: 1 });
+    simulator.state.setFault('twilio.calls.create', { dropStatusCallbacks: true, dropRecordingCallbacks: true, times: 1 });
+    await calls.execute(callId, { type: 'queue', callId, campaignId: randomUUID(), phone });
+    const lookedForCalls = () => simulator.state.requests.some((r) => r.endpoint === 'twilio.calls.list' && r.query.To === phone);
+    await expect.poll(lookedForCalls, { timeout: 30_000, interval: 50 }).toBe(true);
     const twilio = new TwilioTelephony({ ...simulator.twilioAccount, baseUrl: simulator.baseUrl });
     const urls = callbackUrls(publicUrl, callId);
     const earlier = await twilio.placeCall({ to: phone, from: '+15550100000', twiml: '<Response/>', statusCallbackUrl: urls.status, recordingStatusCallbackUrl: urls.recording });
-    await calls.execute(callId, { type: 'queue', callId, campaignId: randomUUID(), phone });
     await expect.poll(async () => (await callRow(callId)).provider_sid, { timeout: 30_000, interval: 100 }).toBe(earlier.sid);
     expect(createsTo(phone)).toHaveLength(1);
   }, 60_000);
