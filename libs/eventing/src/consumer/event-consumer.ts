@@ -1,26 +1,15 @@
 import { Logger } from '@nestjs/common';
-import type { EventEnvelope, EventRegistry } from '@switchboard/contracts';
-import {
-  DEFAULT_RETRY_POLICY,
-  type DeferredDeliveries,
-  type FailedAttempts,
-  type KeySemaphore,
-  type RateLimiter,
-  type RetryPolicy,
-  type ScheduledRetries,
-} from '@switchboard/durable';
+import type { EventEnvelope } from '@switchboard/contracts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@switchboard/durable';
 import { handlerDuration, inMessagingSpan } from '@switchboard/telemetry';
-import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from 'nats';
+import type { Consumer, ConsumerMessages, JsMsg } from 'nats';
 import type pg from 'pg';
-import type { DeadLetters } from '../dead-letter/dead-letters.js';
-import type { FailureEvents } from '../dead-letter/failure-events.js';
-import type { Inbox } from '../inbox/inbox.js';
-import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
 import { wireSubject } from '../provisioning/names.js';
 import { inboxKey, replayGeneration } from '../provisioning/replay-generation.js';
 import { DatabaseOutage } from './database-outage.js';
 import { DeadLettering } from './dead-lettering.js';
 import { DeliveryBatches } from './delivery-batches.js';
+import type { EventConsumerDeps } from './event-consumer-deps.js';
 import { type Delivery, DeliveryOutcomes, RESUBSCRIBE_DELAY_MS } from './delivery-outcomes.js';
 import type { EventHandlerBinding } from './event-handler.js';
 import { enterFlowControl, type Slot } from './flow-control.js';
@@ -30,23 +19,6 @@ import { KeepAlive } from './keep-alive.js';
 import { KeyedOrdering } from './keyed-ordering.js';
 import { processSpan } from './process-span.js';
 import { DEFERRED, RateDeferral } from './rate-deferral.js';
-
-export interface EventConsumerDeps {
-  js: JetStreamClient;
-  provisioner: JetStreamProvisioner;
-  registry: EventRegistry;
-  inbox: Inbox;
-  deadLetters: DeadLetters;
-  failures: FailureEvents;
-  rateLimiter: RateLimiter;
-  semaphore: KeySemaphore;
-  retries: ScheduledRetries;
-  attemptLog: FailedAttempts;
-  deferrals: DeferredDeliveries;
-  namespace: string;
-  /** Rejects while PostgreSQL cannot be reached. */
-  probeDatabase: () => Promise<void>;
-}
 
 /** How soon a dead replica's deliveries go to another; live handlers extend it with progress acks. */
 const DEFAULT_ACK_WAIT_MS = 10_000;
