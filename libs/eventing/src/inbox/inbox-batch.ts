@@ -13,7 +13,7 @@ export interface InboxBatchEntry {
 
 export type InboxBatchResult = { outcome: 'handled' } | { outcome: 'duplicate' } | { outcome: 'skipped' } | { outcome: 'failed'; error: unknown };
 
-const UNIQUE_VIOLATION = '23505';
+export const UNIQUE_VIOLATION = '23505';
 /** Reused for every entry: ROLLBACK TO and RELEASE act on the most recent savepoint of the name. */
 const SAVEPOINT = 'inbox_batch_entry';
 

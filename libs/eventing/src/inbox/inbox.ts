@@ -1,11 +1,9 @@
 import { checkOut } from '@switchboard/event-store';
 import { handlerConnectionWait } from '@switchboard/telemetry';
 import pg from 'pg';
-import { type InboxBatchEntry, type InboxBatchResult, runInboxBatch } from './inbox-batch.js';
+import { type InboxBatchEntry, type InboxBatchResult, runInboxBatch, UNIQUE_VIOLATION } from './inbox-batch.js';
 
 export type InboxOutcome = 'handled' | 'duplicate';
-
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * Exactly-once effects for at-least-once delivery: a handler's writes and the record that its
