@@ -101,7 +101,11 @@ export class DeliveryBatches {
       batch.forEach(({ settle }, index) => settle(results[index]));
     } catch (error) {
       if (batch.length === 1) return batch[0].settle({ outcome: 'lost', error });
-      for (const queued of batch) await this.run([queued]);
+      for (const queued of batch) {
+        // Already sent back (nak'd) to wait for its aggregate: it comes back by itself.
+        if (queued.delivery.sentBack) queued.settle({ outcome: 'skipped' });
+        else await this.run([queued]);
+      }
     }
   }
 
