@@ -11,7 +11,7 @@ const spec = {
     workflows: { type: 'string', default: '5000', value: '<n>', description: 'workflows in a burst (unloaded: at most 300)' },
     only: { type: 'string', value: '<system>', description: `one system: ${SYSTEMS.join(', ')}` },
   },
-  notes: ['environment: CHAIN4_CONCURRENCY, CHAIN4_NODE_OPTIONS (e.g. --cpu-prof), NATS_URL, DATABASE_URL, REDIS_URL', 'example: npm run bench:chain4 -- --workflows 300 --repeat 1'],
+  notes: ['environment: CHAIN4_CONCURRENCY, CHAIN4_BATCH (0: ours without batches), CHAIN4_NODE_OPTIONS (e.g. --cpu-prof), NATS_URL, DATABASE_URL, REDIS_URL', 'example: npm run bench:chain4 -- --workflows 300 --repeat 1'],
 } satisfies CliSpec;
 const { values } = cli(spec);
 const count = (name: string, value: string) => (/^[1-9]\d*$/.test(value) ? Number(value) : exitWithUsageError(spec, `--${name} must be a whole number above 0`));

@@ -14,8 +14,10 @@ class Chain4StepConfig extends ServiceConfig {
 /** One step as its own service process, hosted by createServiceApp as every service is. */
 export async function runOursStep(step: number): Promise<void> {
   const concurrency = Number(process.env.CHAIN4_CONCURRENCY) || undefined;
+  // CHAIN4_BATCH=0 measures the steps handled one transaction each, as before #18's batches.
+  const batch = process.env.CHAIN4_BATCH !== '0';
 
-  @Module({ controllers: [chain4StepHandler(step, concurrency)] })
+  @Module({ controllers: [chain4StepHandler(step, concurrency, batch)] })
   class Chain4StepModule {}
 
   const { app } = await createServiceApp({

@@ -11,11 +11,12 @@ import { type Chain4Step, emitted, STEP_SERVICES, triggers, workflowStream } fro
 /**
  * Step `step` of the workflow as a service writes it: an @OnEvent handler on its own durable
  * consumer, appending the next step's event and its state row in the handler's inbox transaction.
- * `concurrency` unset leaves the consumer's default, as a handler that declares none.
+ * `concurrency` unset leaves the consumer's default, as a handler that declares none. A step is
+ * database work only (an append and a row), so it handles its deliveries in batches (`batch`).
  */
-export function chain4StepHandler(step: number, concurrency?: number): Type<unknown> {
+export function chain4StepHandler(step: number, concurrency?: number, batch = true): Type<unknown> {
   const next = emitted[step - 1];
-  const options: EventHandlerOptions = { durable: `${STEP_SERVICES[step - 1]}-workflows`, ...(concurrency ? { concurrency } : {}) };
+  const options: EventHandlerOptions = { durable: `${STEP_SERVICES[step - 1]}-workflows`, batch, ...(concurrency ? { concurrency } : {}) };
 
   @Controller()
   class Chain4StepHandler {

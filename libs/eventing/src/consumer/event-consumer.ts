@@ -1,25 +1,16 @@
 import { Logger } from '@nestjs/common';
-import type { EventEnvelope, EventRegistry } from '@switchboard/contracts';
-import {
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
-  type DeferredDeliveries,
-  type FailedAttempts,
-  type KeySemaphore,
-  type RateLimiter,
-  type RetryPolicy,
-  type ScheduledRetries,
-} from '@switchboard/durable';
-import { eventsConsumed, handlerDuration, inMessagingSpan, retriesScheduled } from '@switchboard/telemetry';
-import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from 'nats';
-import type { DeadLetters } from '../dead-letter/dead-letters.js';
-import type { FailureEvents } from '../dead-letter/failure-events.js';
-import type { Inbox } from '../inbox/inbox.js';
-import type { JetStreamProvisioner } from '../provisioning/jetstream-provisioner.js';
+import type { EventEnvelope } from '@switchboard/contracts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@switchboard/durable';
+import { handlerDuration, inMessagingSpan } from '@switchboard/telemetry';
+import type { Consumer, ConsumerMessages, JsMsg } from 'nats';
+import type pg from 'pg';
 import { wireSubject } from '../provisioning/names.js';
 import { inboxKey, replayGeneration } from '../provisioning/replay-generation.js';
 import { DatabaseOutage } from './database-outage.js';
 import { DeadLettering } from './dead-lettering.js';
+import { DeliveryBatches } from './delivery-batches.js';
+import type { EventConsumerDeps } from './event-consumer-deps.js';
+import { type Delivery, DeliveryOutcomes, RESUBSCRIBE_DELAY_MS } from './delivery-outcomes.js';
 import type { EventHandlerBinding } from './event-handler.js';
 import { enterFlowControl, type Slot } from './flow-control.js';
 import { HandlerAttempts } from './handler-attempts.js';
@@ -29,30 +20,10 @@ import { KeyedOrdering } from './keyed-ordering.js';
 import { processSpan } from './process-span.js';
 import { DEFERRED, RateDeferral } from './rate-deferral.js';
 
-export interface EventConsumerDeps {
-  js: JetStreamClient;
-  provisioner: JetStreamProvisioner;
-  registry: EventRegistry;
-  inbox: Inbox;
-  deadLetters: DeadLetters;
-  failures: FailureEvents;
-  rateLimiter: RateLimiter;
-  semaphore: KeySemaphore;
-  retries: ScheduledRetries;
-  attemptLog: FailedAttempts;
-  deferrals: DeferredDeliveries;
-  namespace: string;
-  /** Rejects while PostgreSQL cannot be reached. */
-  probeDatabase: () => Promise<void>;
-}
-
-const RESUBSCRIBE_DELAY_MS = 1_000;
 /** How soon a dead replica's deliveries go to another; live handlers extend it with progress acks. */
 const DEFAULT_ACK_WAIT_MS = 10_000;
 /** How long one pull waits for messages before the loop pulls again. */
 const PULL_EXPIRES_MS = 10_000;
-/** A delivery sent back during an outage cannot come back into the pull still open (nothing else is pulled then). */
-const OUTAGE_NAK_MS = PULL_EXPIRES_MS;
 /**
  * JetStream counts every delivery, sends back for order included, so its max_deliver cannot
  * count the handler's attempts: the consumer counts those itself (the failures noted in
@@ -76,6 +47,9 @@ export class EventConsumer {
   private readonly deadLettering: DeadLettering;
   private readonly attempts: HandlerAttempts;
   private readonly outage: DatabaseOutage;
+  private readonly outcomes: DeliveryOutcomes;
+  /** Handlers that opted in (`batch: true`) run the deliveries in hand in one transaction. */
+  private readonly batches?: DeliveryBatches;
   /** Rate-limited handlers park starts that are far ahead instead of holding their messages. */
   private readonly deferral?: RateDeferral;
   /** The inbox key of the consumer's current replay generation. */
@@ -98,7 +72,16 @@ export class EventConsumer {
     this.deadLettering = new DeadLettering(deps, this.logger, () => this.consumerName, this.maxDeliver, () => this.stopping);
     this.attempts = new HandlerAttempts(deps.retries, deps.attemptLog, () => this.consumerName, this.logger);
     this.outage = new DatabaseOutage(deps.probeDatabase, this.logger);
+    const consumer = () => this.consumerName;
+    const { policy, ordering, attempts, deadLettering, outage, logger, generation } = this;
+    const replaced = (key: string) => generation.replaced(key);
+    this.outcomes = new DeliveryOutcomes({ policy, ordering, attempts, deadLettering, outage, logger, consumer, replaced });
     const { options } = binding;
+    // Flow control decides per delivery, and unordered handlers gain little from waiting for a batch.
+    if (options.batch && !options.rateLimit && !options.keyConcurrency && options.ordered !== false) {
+      const run = (delivery: Delivery, tx: pg.PoolClient) => this.runHandler(delivery, tx);
+      this.batches = new DeliveryBatches({ inbox: deps.inbox, ordering, attempts, outcomes: this.outcomes, consumer, run });
+    }
     if (options.rateLimit) this.deferral = new RateDeferral(deps, { ...options, rateLimit: options.rateLimit }, this.ackWaitMs, this.concurrency);
   }
 
@@ -232,26 +215,21 @@ export class EventConsumer {
     await this.admit(message, event, inboxConsumer, keepAlive).catch(async (error: unknown) => {
       // The inbox check or the attempt count could not be read: wait for the database as the handler does.
       if (!(await this.outage.explains(error))) throw error;
-      this.waitOut(message, event);
+      this.outcomes.waitOut(message, event);
     });
   }
 
   private async admit(message: JsMsg, event: EventEnvelope, inboxConsumer: string, keepAlive: KeepAlive): Promise<void> {
     const deliveries = message.info.redeliveryCount;
     // Before anything else: a duplicate takes no flow-control place and is never parked.
-    if (await this.alreadyHandled(message, event, inboxConsumer)) {
-      if (await this.replayedSince(message, event, inboxConsumer)) return;
-      message.ack();
-      eventsConsumed.inc({ consumer: this.consumerName, type: event.type, outcome: 'duplicate' });
-      this.ordering.release(event.streamId, message.seq);
-      return;
-    }
+    if (await this.alreadyHandled(message, event, inboxConsumer)) return this.outcomes.concluded({ message, event, inboxConsumer }, 'duplicate');
     if (deliveries >= this.maxDeliver) {
       const error = new Error(`delivered ${deliveries} times without an outcome (did the handler crash or hang?)`);
       await this.deadLettering.giveUp(message, { reason: 'max-deliveries', error, attempts: deliveries }, event);
       this.ordering.release(event.streamId, message.seq);
       return;
     }
+    if (this.batches) return this.batches.handle(message, event, inboxConsumer);
     if (this.binding.options.ordered === false) return this.handle(message, event, inboxConsumer, keepAlive);
     return this.ordering.run(event.streamId, async () => {
       const wait = this.ordering.admit(event.streamId, message.seq);
@@ -259,12 +237,6 @@ export class EventConsumer {
       if (wait > 0) message.nak(wait);
       else await this.handle(message, event, inboxConsumer, keepAlive);
     });
-  }
-
-  /** Failed because PostgreSQL does not answer: not an attempt, nothing noted; its aggregate's later events wait. */
-  private waitOut(message: JsMsg, event: EventEnvelope): void {
-    this.ordering.hold(event.streamId, message.seq, Date.now() + OUTAGE_NAK_MS);
-    message.nak(OUTAGE_NAK_MS);
   }
 
   /**
@@ -277,20 +249,8 @@ export class EventConsumer {
     return this.deps.inbox.seen(inboxConsumer, event.id);
   }
 
-  /**
-   * A duplicate is skipped only under the current generation: one under a key a replay has since
-   * replaced goes back at once, to run under the new key (it is held so its aggregate's later
-   * events wait for it). Duplicates are rare, so reading the consumer's info here costs little.
-   */
-  private async replayedSince(message: JsMsg, event: EventEnvelope, inboxConsumer: string): Promise<boolean> {
-    if (!(await this.generation.replaced(inboxConsumer))) return false;
-    this.ordering.hold(event.streamId, message.seq, Date.now());
-    message.nak();
-    return true;
-  }
-
   private async handle(message: JsMsg, event: EventEnvelope, inboxConsumer: string, keepAlive: KeepAlive): Promise<void> {
-    const attempt = await this.attempts.current(message, event);
+    const delivery: Delivery = { message, event, inboxConsumer, attempt: await this.attempts.current(message, event) };
     let slot: Slot | undefined;
     try {
       const admitted = this.deferral
@@ -299,51 +259,21 @@ export class EventConsumer {
       if (admitted === DEFERRED) return this.ordering.release(event.streamId, message.seq);
       slot = admitted;
       if (slot) keepAlive.alsoRenew(slot.renew);
-      const labels = { consumer: this.consumerName, type: event.type };
-      const endTimer = handlerDuration.startTimer(labels);
+      const endTimer = handlerDuration.startTimer({ consumer: this.consumerName, type: event.type });
       const outcome = await inMessagingSpan(processSpan(message, event, this.consumerName), () =>
-        this.deps.inbox.runOnce(inboxConsumer, event.id, (tx) =>
-          this.binding
-            .handle(event, { tx, attempt, consumer: this.consumerName, message, willRetry: (error) => this.willRetry(attempt, error) })
-            .then(() => undefined),
-        ),
+        this.deps.inbox.runOnce(inboxConsumer, event.id, (tx) => this.runHandler(delivery, tx)),
       ).finally(endTimer);
-      if (outcome === 'duplicate' && (await this.replayedSince(message, event, inboxConsumer))) return;
-      message.ack();
-      eventsConsumed.inc({ ...labels, outcome });
-      this.ordering.release(event.streamId, message.seq);
-      await this.attempts.done(event, attempt);
+      await this.outcomes.concluded(delivery, outcome);
     } catch (error) {
-      if (await this.outage.explains(error)) this.waitOut(message, event);
-      else await this.failed(message, event, attempt, error);
+      await this.outcomes.failed(delivery, error);
     } finally {
       // The lease expires by itself; a failed release must not take the process down.
       await slot?.release().catch((error) => this.logger.warn(`could not release a concurrency lease: ${String(error)}`));
     }
   }
 
-  private async failed(message: JsMsg, event: EventEnvelope, attempt: number, error: unknown): Promise<void> {
-    const decision = decideRetry(this.policy, attempt, error);
-    if (decision.action === 'retry') {
-      this.ordering.hold(event.streamId, message.seq, Date.now() + decision.delayMs);
-      this.logger.warn(`${event.type} ${event.id} attempt ${attempt} failed, retry in ${decision.delayMs} ms: ${String(error)}`);
-      message.nak(decision.delayMs);
-      retriesScheduled.inc({ consumer: this.consumerName, type: event.type });
-      await this.attempts.failed(event, attempt, decision.delayMs, error);
-      return;
-    }
-    const earlierErrors = await this.attempts.earlierErrors(event, attempt);
-    if (await this.deadLettering.giveUp(message, { reason: decision.reason, error, attempts: attempt, earlierErrors }, event)) {
-      // Logged and forgotten only once parked: a message that comes back keeps its attempt count.
-      await this.attempts.gaveUp(event, attempt, error);
-      await this.attempts.done(event, attempt);
-      this.ordering.release(event.streamId, message.seq);
-    } else {
-      this.ordering.hold(event.streamId, message.seq, Date.now() + RESUBSCRIBE_DELAY_MS);
-    }
-  }
-
-  private willRetry(attempt: number, error: unknown): boolean {
-    return decideRetry(this.policy, attempt, error).action === 'retry';
+  private async runHandler({ message, event, attempt }: Delivery, tx: pg.PoolClient): Promise<void> {
+    const context = { tx, attempt, consumer: this.consumerName, message, willRetry: (error: unknown) => this.outcomes.willRetry(attempt, error) };
+    await this.binding.handle(event, context);
   }
 }

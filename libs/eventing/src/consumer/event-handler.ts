@@ -22,6 +22,14 @@ export interface EventHandlerOptions {
   rateLimit?: { key: (event: EventEnvelope) => string; limit: number; windowMs: number; deferAfterMs?: number };
   /** At most `limit` handlers running at once per key, across replicas. */
   keyConcurrency?: { key: (event: EventEnvelope) => string; limit: number };
+  /**
+   * Handle the deliveries in hand (at most `concurrency`) in one transaction, a savepoint each, one
+   * COMMIT for all (ADR 0005, #18): one failure rolls back only its own effects. Only for short,
+   * database-only handlers: one that calls a provider or waits holds every other one's commit (and
+   * its locks) meanwhile. Ignored, the handler runs alone, with `rateLimit`, `keyConcurrency` or
+   * `ordered: false`. The handler must not end the transaction itself.
+   */
+  batch?: boolean;
 }
 
 export interface EventContext {

@@ -1,10 +1,9 @@
 import { checkOut } from '@switchboard/event-store';
 import { handlerConnectionWait } from '@switchboard/telemetry';
 import pg from 'pg';
+import { type InboxBatchEntry, type InboxBatchResult, runInboxBatch, UNIQUE_VIOLATION } from './inbox-batch.js';
 
 export type InboxOutcome = 'handled' | 'duplicate';
-
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * Exactly-once effects for at-least-once delivery: a handler's writes and the record that its
@@ -25,6 +24,11 @@ export class Inbox {
   async seen(consumer: string, eventId: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(`SELECT 1 FROM ${this.table} WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]);
     return Boolean(rowCount);
+  }
+
+  /** Several deliveries in one transaction, a savepoint each (inbox-batch.ts); results in the entries' order. */
+  runBatch(entries: InboxBatchEntry[]): Promise<InboxBatchResult[]> {
+    return runInboxBatch(this.pool, this.table, entries);
   }
 
   async runOnce(

@@ -4,7 +4,7 @@ import { CheckpointStore, EventStore, probeDatabase } from '@switchboard/event-s
 import { DeferredDeliveries, FailedAttempts, KeySemaphore, RateLimiter, ScheduledRetries } from '@switchboard/durable';
 import pg from 'pg';
 import type { NatsClient } from '../connection/nats-client.js';
-import type { EventConsumerDeps } from '../consumer/event-consumer.js';
+import type { EventConsumerDeps } from '../consumer/event-consumer-deps.js';
 import { DeadLetters } from '../dead-letter/dead-letters.js';
 import { FailureEvents } from '../dead-letter/failure-events.js';
 import type { Inbox } from '../inbox/inbox.js';

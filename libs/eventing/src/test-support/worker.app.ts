@@ -27,7 +27,8 @@ export async function prepareWorkerSchema(settings: WorkerSettings): Promise<voi
   const client = new pg.Client(settings.databaseUrl);
   await client.connect();
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".effects (
-    event_id uuid, item_id text, n int, attempt int, pid int, handled_at timestamptz DEFAULT clock_timestamp())`);
+    event_id uuid, item_id text, n int, attempt int, pid int, handled_at timestamptz DEFAULT clock_timestamp(),
+    tx xid8 DEFAULT pg_current_xact_id())`);
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".fixes (item_id text)`);
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".provider_calls (item_id text, at timestamptz DEFAULT now())`);
   await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".views (item_id text PRIMARY KEY, n int)`);

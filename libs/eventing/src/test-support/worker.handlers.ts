@@ -31,6 +31,7 @@ export class WorkerHandlers {
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 16),
     retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 400, jitter: 0 },
     ackWaitMs: Number(process.env.WORKER_ACK_WAIT_MS ?? 30_000),
+    batch: Boolean(process.env.WORKER_BATCH),
   })
   async onItemAdded(@Payload() event: EventEnvelope<ItemAdded>, @Ctx() context: EventContext): Promise<void> {
     const { behaviour = 'ok', delayMs = 0 } = event.payload;

@@ -2,7 +2,8 @@ import { type CustomTransportStrategy, type MessageHandler, Server } from '@nest
 import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { CommandResponder } from '../commands/command-responder.js';
 import type { NatsClient } from '../connection/nats-client.js';
-import { EventConsumer, type EventConsumerDeps } from '../consumer/event-consumer.js';
+import { EventConsumer } from '../consumer/event-consumer.js';
+import type { EventConsumerDeps } from '../consumer/event-consumer-deps.js';
 import type { EventContext, EventHandlerOptions } from '../consumer/event-handler.js';
 import { startWithBackoff } from './start-with-backoff.js';
 
