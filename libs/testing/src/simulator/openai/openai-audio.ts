@@ -4,6 +4,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ffmpeg } from '../../media/ffmpeg.js';
+import type { AudioCpu } from '../audio/audio-cpu.js';
 import type { Reply, SimRequest } from '../http-kit.js';
 import { type Speaker, TONES, type TimedWord, wordTimeline } from '../audio/dialogue-wav.js';
 import type { SimRecording } from '../twilio/twilio-calls.js';
@@ -23,10 +24,14 @@ const DECODE_RATE = 8_000;
  * other format Whisper takes decoded by ffmpeg.
  */
 export class OpenAiAudio {
-  constructor(private readonly recordings: Map<string, SimRecording>) {}
+  constructor(
+    private readonly recordings: Map<string, SimRecording>,
+    /** Where parsing and listening to uploads is accounted. */
+    private readonly audioCpu: AudioCpu,
+  ) {}
 
   async transcribe(request: SimRequest): Promise<Reply> {
-    const { file, filename, fields } = await multipart(request);
+    const { file, filename, fields } = await this.audioCpu.measure(() => multipart(request));
     if (!file) return invalid("Missing required parameter: 'file'.");
     if (file.length > MAX_BYTES) return { status: 413, body: { error: { message: 'Maximum content size limit (26214400) exceeded', type: 'invalid_request_error' } } };
     const extension = /\.(\w+)$/.exec(filename)?.[1]?.toLowerCase() ?? '';
@@ -38,6 +43,11 @@ export class OpenAiAudio {
       return audio ? spoken(audio, script, fields.response_format === 'verbose_json') : invalid('Audio file could not be decoded or its format is not supported.');
     }
     if (!wav) return invalid('Audio file could not be decoded or its format is not supported.');
+    return this.audioCpu.measure(() => this.recordingWords(file, fields));
+  }
+
+  /** One of the simulator's own recordings (or a channel of it): its scripted words. */
+  private recordingWords(file: Buffer, fields: Record<string, string>): Reply {
     const recordingSid = /switchboard-simulator:(RE\w+)/.exec(file.toString('latin1'))?.[1];
     const recording = recordingSid ? this.recordings.get(recordingSid) : undefined;
     const channels = file.readUInt16LE(22);
