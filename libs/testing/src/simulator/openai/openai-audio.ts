@@ -48,7 +48,7 @@ export class OpenAiAudio {
 
   /** One of the simulator's own recordings (or a channel of it): its scripted words. */
   private recordingWords(file: Buffer, fields: Record<string, string>): Reply {
-    const recordingSid = /switchboard-simulator:(RE\w+)/.exec(file.toString('latin1'))?.[1];
+    const recordingSid = recordingSidIn(file);
     const recording = recordingSid ? this.recordings.get(recordingSid) : undefined;
     const channels = file.readUInt16LE(22);
     const speaker = channels === 1 ? dominantSpeaker(file) : undefined;
@@ -113,15 +113,24 @@ function multipart(request: SimRequest): Promise<{ file?: Buffer; filename: stri
   });
 }
 
+const RECORDING_COMMENT = 'switchboard-simulator:';
+
+/** The recording sid a simulator recording's comment names: found in the bytes, not in a string of the whole file. */
+function recordingSidIn(file: Buffer): string | undefined {
+  const at = file.indexOf(RECORDING_COMMENT, 0, 'latin1');
+  if (at < 0) return undefined;
+  return /^RE\w+/.exec(file.toString('latin1', at + RECORDING_COMMENT.length, at + RECORDING_COMMENT.length + 64))?.[0];
+}
+
 /** Which scripted voice a mono recording carries: its zero-crossing rate gives the tone. */
 function dominantSpeaker(wav: Buffer): Speaker | undefined {
-  const dataAt = wav.indexOf('data') + 8;
+  const samples = int16View(wav.subarray(wav.indexOf('data') + 8));
   const sampleRate = wav.readUInt32LE(24);
   let crossings = 0;
   let voiced = 0;
   let previous = 0;
-  for (let at = dataAt; at + 2 <= wav.length; at += 2) {
-    const sample = wav.readInt16LE(at);
+  for (let at = 0; at < samples.length; at++) {
+    const sample = samples[at];
     if (Math.abs(sample) < 200) continue;
     voiced += 1;
     if ((sample > 0) !== (previous > 0)) crossings += 1;
