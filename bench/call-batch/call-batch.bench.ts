@@ -10,7 +10,7 @@ const spec = {
   summary: 'Calls through the whole pipeline, the six services as separate processes, launch to COMPLETED; both profiles unless one is named.',
   arguments: [`[${Object.keys(PROFILES).join(' | ')}]`],
   options: {},
-  notes: ['profiles:', ...Object.entries(PROFILES).map(([key, p]) => `  ${key.padEnd(11)}${p.what}`), 'environment: CALLS (default 250), NATS_URL, DATABASE_URL'],
+  notes: ['profiles:', ...Object.entries(PROFILES).map(([key, p]) => `  ${key.padEnd(11)}${p.what}`), 'environment: CALLS (default 250), CPU_PROF_DIR (services write V8 CPU profiles there), CPU_PROF_SERVICE (which: names with commas, default transcription), NATS_URL, DATABASE_URL'],
 };
 const [wanted] = cli(spec).positionals;
 if (wanted && !Object.hasOwn(PROFILES, wanted)) exitWithUsageError(spec, `unknown profile '${wanted}'`);

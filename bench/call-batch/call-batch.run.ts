@@ -1,7 +1,9 @@
 import { SERVICE_NAMES } from '@switchboard/platform';
+import { loadavg } from 'node:os';
 import { demoSimulatorScenario, DEMO_CHECKLIST, DEMO_HYPOTHESES } from '../../scripts/demo/demo-scenario.js';
 import type { CampaignStatus } from '../../scripts/demo/gateway-client.js';
 import { SystemUnderTest } from '../../scripts/system/system-under-test.js';
+import { CpuAccounting } from '../support/cpu-accounting.js';
 import { percentile, report, round } from '../support/measure.js';
 import { type Profile, PROFILES } from './call-batch-profiles.js';
 
@@ -26,7 +28,15 @@ function theoreticalBound(p: Profile): { seconds: number; how: string } {
 /** One profile's batch, launch to COMPLETED, with its figures reported. */
 export async function run(profile: Profile): Promise<void> {
   const system = await SystemUnderTest.start(
-    { DIAL_RATE_LIMIT: String(profile.dialsPerMinute), LOG_LEVEL: 'error' },
+    {
+      DIAL_RATE_LIMIT: String(profile.dialsPerMinute),
+      LOG_LEVEL: 'error',
+      // CPU_PROF_DIR=dir (CPU_PROF_SERVICE: one service or several with commas, transcription by default): each writes a V8 CPU profile there when it stops.
+      ...(process.env.CPU_PROF_DIR && {
+        CPU_PROF_SERVICE: process.env.CPU_PROF_SERVICE ?? 'transcription',
+        NODE_OPTIONS: `--import ${new URL('../support/cpu-profile.mjs', import.meta.url).pathname}`,
+      }),
+    },
     { callStepMs: profile.callStepMs },
   );
   try {
@@ -38,8 +48,10 @@ export async function run(profile: Profile): Promise<void> {
     if (profile.llmLatencyMs) system.simulator.state.setFault('openai.chat', { latencyMs: profile.llmLatencyMs });
 
     const draft = await system.gateway.ok<CampaignStatus>('POST', '/v1/campaigns', { name: 'call batch', checklist: DEMO_CHECKLIST, hypotheses: DEMO_HYPOTHESES, contacts });
-    const cpuBefore = new Map(SERVICE_NAMES.map((name) => [name, system.cpuSeconds(name)]));
-    const benchCpuBefore = process.cpuUsage();
+    const pids = SERVICE_NAMES.map((name) => system.pidOf(name));
+    const cpu = await CpuAccounting.begin({ steps: [...pids, process.pid], postgresClients: pids, broker: { name: 'NATS', comm: 'nats-server' } });
+    const audioCpuBefore = system.simulator.audioCpu.seconds;
+    const loadBefore = loadavg()[0];
     const started = performance.now();
     await system.gateway.ok('POST', `/v1/campaigns/${draft.id}/launch`);
     let status = '';
@@ -50,6 +62,8 @@ export async function run(profile: Profile): Promise<void> {
       if (performance.now() - started > 15 * 60_000) throw new Error('no completion in 15 minutes');
     }
     const wallSeconds = (performance.now() - started) / 1000;
+    const used = await cpu.end();
+    const audioCpu = system.simulator.audioCpu.seconds - audioCpuBefore;
     const stages = await stageTimes(system, draft.id);
     const events = await system.countEvents();
     const lastClaim = Math.max(...stages.claims.map((t) => t.end));
@@ -60,14 +74,27 @@ export async function run(profile: Profile): Promise<void> {
       { figure: 'calls/s (whole pipeline)', value: round(CALLS / wallSeconds) },
       { figure: 'events appended (all services)', value: events },
       ...SERVICE_NAMES.map((name) => ({ figure: `peak RSS ${name} (MB)`, value: round(system.peakRssMb(name), 0) })),
-      ...SERVICE_NAMES.map((name) => ({ figure: `CPU s ${name}`, value: round(system.cpuSeconds(name) - cpuBefore.get(name)!) })),
-      { figure: 'CPU s simulator + this script', value: round((process.cpuUsage(benchCpuBefore).user + process.cpuUsage(benchCpuBefore).system) / 1e6) },
-      { figure: 'CPU s available (2 cores x wall)', value: round(2 * wallSeconds) },
+      { figure: 'load average (1 min) at launch / at COMPLETED', value: `${round(loadBefore)} / ${round(loadavg()[0])}` },
     ]);
+    report(`${profile.name}: CPU seconds, launch -> COMPLETED (OS accounting)`, [
+      ...SERVICE_NAMES.map((name, i) => ({ process: name, own: round(used.byProcess[pids[i]].own), 'its PostgreSQL backends': round(used.byProcess[pids[i]].postgres) })),
+      { process: 'simulator + this script (providers\' cost)', own: round(used.byProcess[process.pid].own), 'its PostgreSQL backends': '' },
+      { process: '  of which audio synthesis and parsing', own: round(audioCpu), 'its PostgreSQL backends': '' },
+      { process: `${used.brokerName} (shared server)`, own: round(used.broker), 'its PostgreSQL backends': '' },
+      { process: 'PostgreSQL, all backends of the services', own: round(used.postgres), 'its PostgreSQL backends': '' },
+      { process: 'available (2 cores x wall)', own: round(2 * wallSeconds), 'its PostgreSQL backends': '' },
+    ]);
+    report(`${profile.name}: PostgreSQL backends by state (average over samples)`, Object.entries(used.backendStates).map(([state, n]) => ({ state, backends: round(n) })));
     report(`${profile.name}: per stage (ms)`, Object.entries(stages.spans).map(([stage, spans]) => ({
       stage,
       p50: round(percentile(spans, 50), 0),
       p99: round(percentile(spans, 99), 0),
+    })));
+    report(`${profile.name}: when each stage's first, middle and last call got there (s after launch)`, Object.entries(stages.reached).map(([stage, at]) => ({
+      stage,
+      first: round((Math.min(...at) - stages.launchedAt) / 1000),
+      p50: round((percentile(at, 50) - stages.launchedAt) / 1000),
+      last: round((Math.max(...at) - stages.launchedAt) / 1000),
     })));
     if (profile.name === PROFILES.realistic.name) {
       const bound = theoreticalBound(profile);
@@ -112,12 +139,17 @@ async function stageTimes(system: SystemUnderTest, campaignId: string) {
     ['transcribed -> claims stored', 'transcript.completed', 'call-claims.extracted'],
     ['queued -> claims stored', 'call.queued', 'call-claims.extracted'],
   ];
+  const reached: Record<string, number[]> = {};
+  for (const type of ['call.queued', 'call.dialed', 'call.ended', 'call.recording-available', 'transcript.recording-downloaded', 'transcript.completed', 'call-claims.extracted']) {
+    reached[type] = [...byCall.values()].filter((c) => c[type]).map((c) => c[type]);
+  }
   const spans: Record<string, number[]> = {};
   for (const [name, from, to] of pairs) {
     spans[name] = [...byCall.values()].filter((c) => c[from] && c[to]).map((c) => c[to] - c[from]);
   }
   return {
     spans,
+    reached,
     launchedAt: launched[0].t.getTime(),
     claims: [...byCall.values()].filter((c) => c['call-claims.extracted']).map((c) => ({ end: c['call-claims.extracted'] })),
   };

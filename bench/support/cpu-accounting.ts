@@ -23,6 +23,8 @@ export interface CpuUse {
   postgres: number;
   broker: number;
   brokerName?: string;
+  /** Per process (its own CPU), and the PostgreSQL backends serving each process's connections. */
+  byProcess: Record<number, { own: number; postgres: number }>;
   /** The most PostgreSQL backends serving the system's processes at one sample. */
   peakBackends: number;
   /** Those backends by state and wait event (pg_stat_activity), on average over the samples. */
@@ -31,6 +33,8 @@ export interface CpuUse {
 
 interface Backend {
   pid: number;
+  /** The process whose connection this backend serves. */
+  client?: number;
   state: string | null;
   wait_event_type: string | null;
   wait_event: string | null;
@@ -45,6 +49,7 @@ interface Backend {
  */
 export class CpuAccounting {
   private readonly last = new Map<number, number>();
+  private readonly clientOf = new Map<number, number>();
   private readonly baseline = new Map<number, number>();
   private peakBackends = 0;
   private samples = 0;
@@ -77,12 +82,19 @@ export class CpuAccounting {
     await this.db.end();
     const used = (pids: number[]) => pids.reduce((sum, pid) => sum + (this.last.get(pid) ?? 0) - (this.baseline.get(pid) ?? 0), 0);
     const backends = [...this.last.keys()].filter((pid) => !this.processes.steps.includes(pid) && !this.brokerPids.includes(pid));
+    const byProcess: CpuUse['byProcess'] = {};
+    for (const pid of this.processes.steps) byProcess[pid] = { own: used([pid]), postgres: 0 };
+    for (const backend of backends) {
+      const client = this.clientOf.get(backend);
+      if (client !== undefined && byProcess[client]) byProcess[client].postgres += used([backend]);
+    }
     return {
       wallSeconds: (performance.now() - this.startedAt) / 1000,
       node: used(this.processes.steps),
       postgres: used(backends),
       broker: used(this.brokerPids),
       brokerName: this.processes.broker?.name,
+      byProcess,
       peakBackends: this.peakBackends,
       backendStates: Object.fromEntries([...this.states].map(([state, n]) => [state, n / Math.max(1, this.samples)])),
     };
@@ -103,6 +115,7 @@ export class CpuAccounting {
     this.backends = await backendsOf(this.db, this.processes.postgresClients);
     this.peakBackends = Math.max(this.peakBackends, this.backends.length);
     this.samples++;
+    for (const backend of this.backends) if (backend.client !== undefined) this.clientOf.set(backend.pid, backend.client);
     for (const backend of this.backends) this.states.set(stateOf(backend), (this.states.get(stateOf(backend)) ?? 0) + 1);
     for (const pid of this.all()) {
       const seconds = cpuSecondsOf(pid);
@@ -145,9 +158,12 @@ function pidsNamed(comm: string): number[] {
 /** The PostgreSQL backends whose clients are these processes: matched by the clients' TCP ports. */
 async function backendsOf(db: pg.Client, clients: number[]): Promise<Backend[]> {
   const ports = postgresClientPorts(clients);
-  if (ports.length === 0) return [];
-  const { rows } = await db.query<Backend>('SELECT pid, state, wait_event_type, wait_event FROM pg_stat_activity WHERE client_port = ANY($1)', [ports]);
-  return rows;
+  if (ports.size === 0) return [];
+  const { rows } = await db.query<Backend & { client_port: number }>(
+    'SELECT pid, client_port, state, wait_event_type, wait_event FROM pg_stat_activity WHERE client_port = ANY($1)',
+    [[...ports.keys()]],
+  );
+  return rows.map(({ client_port, ...backend }) => ({ ...backend, client: ports.get(client_port) }));
 }
 
 /** `active (on CPU)`, `active: Lock/transactionid`, `idle in transaction` (waiting for its client)... */
@@ -156,14 +172,15 @@ function stateOf(backend: Backend): string {
   return backend.wait_event ? `active: ${backend.wait_event_type}/${backend.wait_event}` : 'active (on CPU)';
 }
 
-function postgresClientPorts(pids: number[]): number[] {
-  const inodes = new Set(pids.flatMap(socketInodes));
-  const ports: number[] = [];
+/** The local ports of these processes' connections to PostgreSQL, each with the process that holds it. */
+function postgresClientPorts(pids: number[]): Map<number, number> {
+  const owner = new Map(pids.flatMap((pid) => socketInodes(pid).map((inode) => [inode, pid] as const)));
+  const ports = new Map<number, number>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);
       const [local, remote, inode] = [fields[1], fields[2], fields[9]];
-      if (Number.parseInt(remote.split(':')[1], 16) === POSTGRES_PORT && inodes.has(inode)) ports.push(Number.parseInt(local.split(':')[1], 16));
+      if (Number.parseInt(remote.split(':')[1], 16) === POSTGRES_PORT && owner.has(inode)) ports.set(Number.parseInt(local.split(':')[1], 16), owner.get(inode)!);
     }
   }
   return ports;

@@ -1,9 +1,11 @@
-// Preloaded by the bench (NODE_OPTIONS=--import, where --cpu-prof is not allowed) into the service
-// named by CPU_PROF_SERVICE: profiles it from start to exit and writes a .cpuprofile to CPU_PROF_DIR.
+// Preloaded by the bench (NODE_OPTIONS=--import, where --cpu-prof is not allowed) into the services
+// named by CPU_PROF_SERVICE (one, or several with commas): profiles each from start to exit and
+// writes a .cpuprofile to CPU_PROF_DIR.
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 
-if (process.argv[1]?.includes(`/apps/${process.env.CPU_PROF_SERVICE}/`)) {
+const service = (process.env.CPU_PROF_SERVICE ?? '').split(',').find((name) => process.argv[1]?.includes(`/apps/${name}/`));
+if (service) {
   const session = new Session();
   session.connect();
   session.post('Profiler.enable');
@@ -12,7 +14,7 @@ if (process.argv[1]?.includes(`/apps/${process.env.CPU_PROF_SERVICE}/`)) {
   // without an 'exit' event). An in-process session answers synchronously.
   process.once('SIGTERM', () =>
     session.post('Profiler.stop', (error, result) => {
-      if (!error) writeFileSync(`${process.env.CPU_PROF_DIR}/${process.env.CPU_PROF_SERVICE}-${process.pid}.cpuprofile`, JSON.stringify(result.profile));
+      if (!error) writeFileSync(`${process.env.CPU_PROF_DIR}/${service}-${process.pid}.cpuprofile`, JSON.stringify(result.profile));
     }),
   );
 }

@@ -41,7 +41,7 @@ export class CampaignProgress {
       if (!hasEnoughEvidence(row.call_ids.map((callId) => ({ callId })))) continue;
       await this.timers.debounce(
         {
-          key: `validate-${row.hypothesis_id}`,
+          key: validationKey(row.hypothesis_id),
           streamId: hypothesisStream(row.hypothesis_id),
           event: hypothesisValidationDue.create({ hypothesisId: row.hypothesis_id, campaignId }),
           correlationId: cause.correlationId,
@@ -56,20 +56,28 @@ export class CampaignProgress {
   /**
    * COMPLETED once every call is final (and, when answered, transcribed and mined for claims or
    * failed for good) and no hypothesis awaits validation: what is undecided then is out of evidence.
+   * Once every call is settled no claim can come, so a validation still waiting for its quiet
+   * period has nothing left to wait for: it fires now (its outcome completes the campaign).
    */
   async completeIfDone(campaignId: string, tx: pg.PoolClient, cause: Cause): Promise<void> {
     const s = `"${this.schema}"`;
     const {
       rows: [row],
-    } = await tx.query<{ status: string; unsettled: number; pending: number }>(
+    } = await tx.query<{ status: string; unsettled: number; pending: string[] }>(
       `SELECT c.status,
          (SELECT count(*) FROM ${s}.campaign_calls cc WHERE cc.campaign_id = c.campaign_id
             AND (cc.final_status IS NULL OR (cc.final_status = 'COMPLETED' AND cc.outcome IS NULL)))::int AS unsettled,
-         (SELECT count(*) FROM ${s}.hypotheses h WHERE h.campaign_id = c.campaign_id AND h.validation_pending)::int AS pending
+         ARRAY(SELECT h.hypothesis_id FROM ${s}.hypotheses h WHERE h.campaign_id = c.campaign_id AND h.validation_pending) AS pending
        FROM ${s}.campaigns c WHERE c.campaign_id = $1`,
       [campaignId],
     );
-    if (row?.status !== 'ACTIVE' || row.unsettled > 0 || row.pending > 0) return;
+    if (row?.status !== 'ACTIVE' || row.unsettled > 0) return;
+    if (row.pending.length > 0) {
+      await this.timers.fireSoon(row.pending.map(validationKey), tx);
+      return;
+    }
     await this.campaigns.execute(campaignId, { type: 'complete' }, { tx, cause });
   }
 }
+
+const validationKey = (hypothesisId: string) => `validate-${hypothesisId}`;

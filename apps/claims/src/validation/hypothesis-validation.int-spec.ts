@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { callEnded, type EventDefinition, newEventId, transcriptCompleted } from '@switchboard/contracts';
+import { claimsExtracted, callEnded, type EventDefinition, hypothesisValidationDue, newEventId, transcriptCompleted } from '@switchboard/contracts';
 import { runMigrations } from '@switchboard/event-store';
 import { EventingRuntime, JetStreamProvisioner, names } from '@switchboard/eventing';
 import { createServiceApp } from '@switchboard/platform';
@@ -8,6 +8,7 @@ import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsApp } from '../claims.app.js';
 import { claimsMigrations } from '../claims.migrations.js';
+import { VALIDATION_DEBOUNCE } from '../progress/campaign-progress.js';
 
 const ns = new TestNamespace();
 const schema = ns.schema('claims');
@@ -122,5 +123,31 @@ describe('hypothesis validation', () => {
     ]);
     expect([...used].sort()).toEqual([...claimIds].sort());
     expect(judgementsAsked()).toBe(2);
+  }, 180_000);
+
+  it('once every call is settled, a validation waiting for its quiet period is judged at once and the campaign completes', async () => {
+    const created = await command<{ id: string }>('claims.campaign.create', {
+      name: 'opening hours, all answered',
+      checklist: ['When do you open?'],
+      hypotheses: [{ key: 'H1', statement: 'Clinics open before nine' }],
+      contacts: ['+15551240001', '+15551240002', '+15551240003'].map((phone) => ({ phone })),
+    });
+    const campaignId = created.id;
+    await command('claims.campaign.launch', { campaignId });
+    const callIds = (await query<{ call_id: string }>(`SELECT call_id FROM "${schema}".campaign_calls WHERE campaign_id = $1`, [campaignId])).map((r) => r.call_id);
+    for (const callId of callIds) await callAnswered(campaignId, callId);
+    await expect
+      .poll(async () => (await query<{ status: string }>(`SELECT status FROM "${schema}".campaigns WHERE campaign_id = $1`, [campaignId]))[0].status, {
+        timeout: 90_000,
+        interval: 250,
+      })
+      .toBe('COMPLETED');
+    const at = async (type: string) =>
+      (
+        await query<{ t: Date }>(`SELECT max(occurred_at) AS t FROM "${schema}".events WHERE type = $1 AND payload->>'campaignId' = $2`, [type, campaignId])
+      )[0].t.getTime();
+    // The debounce alone would fire a quiet period after the last claims at the earliest: nothing
+    // could come after them, so the validation did not wait for it.
+    expect((await at(hypothesisValidationDue.type)) - (await at(claimsExtracted.type))).toBeLessThan(VALIDATION_DEBOUNCE.quietMs);
   }, 180_000);
 });

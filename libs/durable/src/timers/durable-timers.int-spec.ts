@@ -71,6 +71,20 @@ describe('durable timers (manual clock)', () => {
     expect(fired[1]).toEqual([]);
   });
 
+  it('fireSoon: a debounce still waiting for quiet fires at the next look, once; a fired or unknown key is not created', async () => {
+    await timers.debounce(fixture.request('hurried', 'hurried-1'), { quietMs: 5_000, maxWaitMs: 60_000 });
+    await timers.fireDue();
+    expect(await fixture.firedWith('hurried-')).toEqual([]);
+    expect(await timers.fireSoon(['hurried', 'never-scheduled'])).toEqual(['hurried']);
+    await timers.fireDue();
+    expect(await fixture.firedWith('hurried-')).toEqual(['hurried-1']);
+    expect(await timers.fireSoon(['hurried'])).toEqual([]);
+    clock.advance(60_000);
+    await timers.fireDue();
+    expect(await fixture.firedWith('hurried-')).toEqual(['hurried-1']);
+    expect((await timers.pending()).map((t) => t.key)).not.toContain('never-scheduled');
+  });
+
   it('every: two replicas fire once per slot, and a long outage is caught up once', async () => {
     const replicaA = timers;
     const replicaB = new DurableTimers(fixture.ns.pool, fixture.store, fixture.schema, { clock });

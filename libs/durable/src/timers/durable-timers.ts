@@ -97,6 +97,30 @@ export class DurableTimers {
   }
 
   /**
+   * Brings pending one-off or debounced timers forward to now, as they are (their event and
+   * cause): for a wait that has nothing left to wait for, such as a debounce's quiet period once
+   * the caller knows no trigger can come. A key that already fired, or never was, is left alone
+   * (nothing is created), as is a parked or repeating one; a timer due earlier keeps its time.
+   * Under each key's lock, like scheduling: a firing under way makes this wait, then find nothing.
+   * Returns the keys brought forward.
+   */
+  async fireSoon(keys: string[], tx: Queryable = this.pool): Promise<string[]> {
+    const forward: string[] = [];
+    for (const key of [...new Set(keys)].sort()) {
+      const { rows } = await this.underKeyLock(key, tx, (db) =>
+        db.query<{ key: string }>(
+          `UPDATE ${this.table} SET fire_at = $2, updated_at = now()
+           WHERE key = $1 AND fire_at > $2 AND parked_at IS NULL AND repeat_every_ms IS NULL RETURNING key`,
+          [key, this.clock.now()],
+        ),
+      );
+      forward.push(...rows.map((row) => row.key));
+    }
+    if (forward.length > 0) this.pause.wake();
+    return forward;
+  }
+
+  /**
    * Fires every `everyMs` on slots aligned to the epoch (every 6 h: 00:00, 06:00, ...), once per
    * slot across replicas. Slots missed while nothing ran are caught up by a single firing.
    * Registering the same key again (every replica does at start-up) changes nothing, except that

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitWav, wavInfo } from './wav.js';
+import { splitChannels, splitWav, wavInfo } from './wav.js';
 
 const RATE = 8_000;
 
@@ -55,5 +55,40 @@ describe('splitting a WAV by size', () => {
 
   it('refuses what it cannot split by size', () => {
     expect(() => splitWav(bursts(1), 1_000)).toThrow(/less than a second/);
+  });
+});
+
+describe('splitting a WAV into its channels', () => {
+  /** Stereo 16-bit frames (left, right) with a comment chunk, starting at `offset` bytes into its memory. */
+  function stereo(frames: [number, number][], offset: number): Buffer {
+    const pcm = Buffer.alloc(frames.length * 4);
+    frames.forEach(([left, right], i) => {
+      pcm.writeInt16LE(left, i * 4);
+      pcm.writeInt16LE(right, i * 4 + 2);
+    });
+    const format = Buffer.alloc(16);
+    format.writeUInt16LE(1, 0);
+    format.writeUInt16LE(2, 2);
+    format.writeUInt32LE(RATE, 4);
+    format.writeUInt32LE(RATE * 4, 8);
+    format.writeUInt16LE(4, 12);
+    format.writeUInt16LE(16, 14);
+    const chunk = (id: string, data: Buffer) => Buffer.concat([Buffer.from(id), Buffer.from(new Uint32Array([data.length]).buffer), data]);
+    const body = Buffer.concat([Buffer.from('WAVE'), chunk('fmt ', format), chunk('LIST', Buffer.from('INFOICMT\u0003\u0000\u0000\u0000ab\u0000\u0000')), chunk('data', pcm)]);
+    const wav = Buffer.concat([Buffer.from('RIFF'), Buffer.from(new Uint32Array([body.length]).buffer), body]);
+    const memory = Buffer.alloc(wav.length + offset);
+    wav.copy(memory, offset);
+    return memory.subarray(offset);
+  }
+
+  it.each([0, 1])('gives each channel its samples, signed and in order, with the metadata (data %i byte(s) into memory)', (offset) => {
+    const frames: [number, number][] = [[1, -1], [-32768, 32767], [300, -300], [0, 12345]];
+    const [left, right] = splitChannels(stereo(frames, offset));
+    for (const [channel, wav] of [left, right].entries()) {
+      expect(wavInfo(wav)).toMatchObject({ channels: 1, sampleRate: RATE, bitsPerSample: 16, durationSeconds: frames.length / RATE });
+      expect(wav.toString('latin1')).toContain('INFOICMT');
+      const data = dataOf(wav);
+      expect(frames.map((_, i) => data.readInt16LE(i * 2))).toEqual(frames.map((frame) => frame[channel]));
+    }
   });
 });

@@ -41,13 +41,14 @@ export function splitChannels(wav: Buffer): Buffer[] {
   const all = chunks(wav);
   const { channels, bitsPerSample } = wavInfo(wav);
   if (bitsPerSample !== 16) throw new Error(`only 16-bit PCM can be split, got ${bitsPerSample}-bit`);
-  const data = all.find((c) => c.id === 'data')!.data;
-  const frameBytes = channels * 2;
+  const samples = int16Samples(all.find((c) => c.id === 'data')!.data);
+  const frames = Math.floor(samples.length / channels);
   return Array.from({ length: channels }, (_, channel) => {
-    const mono = Buffer.alloc(data.length / channels);
-    for (let frame = 0; frame * frameBytes < data.length; frame++) {
-      mono.writeInt16LE(data.readInt16LE(frame * frameBytes + channel * 2), frame * 2);
-    }
+    // A typed-array copy: per-sample readInt16LE/writeInt16LE cost ~10 ms of CPU a minute of
+    // stereo audio, on the path that holds a transcription slot (bench/call-batch).
+    const mono = Buffer.alloc(frames * 2);
+    const out = new Int16Array(mono.buffer, mono.byteOffset, frames);
+    for (let frame = 0, at = channel; frame < frames; frame++, at += channels) out[frame] = samples[at];
     const rebuilt = all.map((c) => {
       if (c.id === 'data') return { id: c.id, data: mono };
       if (c.id !== 'fmt ') return c;
@@ -71,6 +72,19 @@ export function splitChannels(wav: Buffer): Buffer[] {
     riff.writeUInt32LE(body.length, 4);
     return Buffer.concat([riff, body]);
   });
+}
+
+/**
+ * Little-endian 16-bit samples (WAV's order, and the machine's: x86 and ARM) as an Int16Array: a
+ * view of the same memory when aligned, else an aligned copy. Buffer.alloc is never pooled, so its
+ * offset is 0.
+ */
+function int16Samples(bytes: Buffer): Int16Array {
+  const count = Math.floor(bytes.length / 2);
+  if (bytes.byteOffset % 2 === 0) return new Int16Array(bytes.buffer, bytes.byteOffset, count);
+  const aligned = Buffer.alloc(count * 2);
+  bytes.copy(aligned, 0, 0, count * 2);
+  return new Int16Array(aligned.buffer, aligned.byteOffset, count);
 }
 
 /** One part of a split WAV and where it starts in the whole. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AudioCpu } from './audio/audio-cpu.js';
 import { dialogueWav, type Turn } from './audio/dialogue-wav.js';
 import { readRequest, type Reply, type Route, route, send, type SimRequest } from './http-kit.js';
 import { type CalleeScript, type Fault, type RecordedRequest, SimulatorState } from './simulator-state.js';
@@ -63,6 +64,8 @@ export class ProviderSimulator {
     readonly calendar: GoogleCalendarApi,
     /** Browsers' push subscriptions (`simulator.push.subscribe()`) and the messages they decrypted. */
     readonly push: WebPushService,
+    /** CPU spent synthesizing and parsing audio (a provider's work): `simulator.audioCpu.seconds`. */
+    readonly audioCpu: AudioCpu,
   ) {
     const account = '/2010-04-01/Accounts/:accountSid';
     this.routes = [
@@ -121,7 +124,8 @@ export class ProviderSimulator {
     const twilioAccount = options.twilio ?? DEFAULT_TWILIO_ACCOUNT;
     const state = new SimulatorState();
     const publicUrl = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const calls = new TwilioCalls(twilioAccount, state, options.callStepMs ?? 20, publicUrl);
+    const audioCpu = new AudioCpu();
+    const calls = new TwilioCalls(twilioAccount, state, options.callStepMs ?? 20, publicUrl, audioCpu);
     const chats = new ChatScripts();
     return new ProviderSimulator(
       server,
@@ -129,12 +133,13 @@ export class ProviderSimulator {
       state,
       calls,
       new TwilioMessages(twilioAccount, options.callStepMs ?? 20),
-      new OpenAiAudio(calls.recordings),
+      new OpenAiAudio(calls.recordings, audioCpu),
       chats,
       new OpenAiApi(chats),
       new AnthropicApi(chats),
       new GoogleCalendarApi(),
       new WebPushService(publicUrl),
+      audioCpu,
     );
   }
 

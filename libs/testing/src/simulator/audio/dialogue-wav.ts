@@ -44,14 +44,35 @@ export function dialogueWav(turns: Turn[], comment: string): Buffer {
   const seconds = (words.at(-1)?.end ?? 0) + LEAD_SECONDS;
   const frames = Math.ceil(seconds * SAMPLE_RATE);
   const pcm = Buffer.alloc(frames * 4);
+  // Interleaved little-endian samples (the machine's order); Buffer.alloc is never pooled, so aligned.
+  const samples = new Int16Array(pcm.buffer, pcm.byteOffset, frames * 2);
   for (const word of words) {
     const channel = word.speaker === 'agent' ? 0 : 1;
-    const frequency = TONES[word.speaker];
+    const period = tonePeriod(TONES[word.speaker]);
     for (let frame = Math.floor(word.start * SAMPLE_RATE); frame < word.end * SAMPLE_RATE && frame < frames; frame++) {
-      pcm.writeInt16LE(Math.round(8_000 * Math.sin((2 * Math.PI * frequency * frame) / SAMPLE_RATE)), frame * 4 + channel * 2);
+      samples[frame * 2 + channel] = period[frame % period.length];
     }
   }
   return wav(pcm, 2, comment);
+}
+
+const periods = new Map<number, Int16Array>();
+
+/**
+ * One whole period of a tone's samples at SAMPLE_RATE (a recording repeats it: 250 calls' audio is
+ * synthesized with a table lookup a sample rather than a sine, CPU the simulator takes from the
+ * system it stands beside).
+ */
+function tonePeriod(frequency: number): Int16Array {
+  let period = periods.get(frequency);
+  if (!period) {
+    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+    period = Int16Array.from({ length: SAMPLE_RATE / gcd(frequency, SAMPLE_RATE) }, (_, frame) =>
+      Math.round(8_000 * Math.sin((2 * Math.PI * frequency * frame) / SAMPLE_RATE)),
+    );
+    periods.set(frequency, period);
+  }
+  return period;
 }
 
 /** A PCM WAV with an INFO/ICMT comment chunk. */

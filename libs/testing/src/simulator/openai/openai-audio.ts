@@ -4,6 +4,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ffmpeg } from '../../media/ffmpeg.js';
+import type { AudioCpu } from '../audio/audio-cpu.js';
 import type { Reply, SimRequest } from '../http-kit.js';
 import { type Speaker, TONES, type TimedWord, wordTimeline } from '../audio/dialogue-wav.js';
 import type { SimRecording } from '../twilio/twilio-calls.js';
@@ -23,10 +24,14 @@ const DECODE_RATE = 8_000;
  * other format Whisper takes decoded by ffmpeg.
  */
 export class OpenAiAudio {
-  constructor(private readonly recordings: Map<string, SimRecording>) {}
+  constructor(
+    private readonly recordings: Map<string, SimRecording>,
+    /** Where parsing and listening to uploads is accounted. */
+    private readonly audioCpu: AudioCpu,
+  ) {}
 
   async transcribe(request: SimRequest): Promise<Reply> {
-    const { file, filename, fields } = await multipart(request);
+    const { file, filename, fields } = await this.audioCpu.measure(() => multipart(request));
     if (!file) return invalid("Missing required parameter: 'file'.");
     if (file.length > MAX_BYTES) return { status: 413, body: { error: { message: 'Maximum content size limit (26214400) exceeded', type: 'invalid_request_error' } } };
     const extension = /\.(\w+)$/.exec(filename)?.[1]?.toLowerCase() ?? '';
@@ -38,7 +43,12 @@ export class OpenAiAudio {
       return audio ? spoken(audio, script, fields.response_format === 'verbose_json') : invalid('Audio file could not be decoded or its format is not supported.');
     }
     if (!wav) return invalid('Audio file could not be decoded or its format is not supported.');
-    const recordingSid = /switchboard-simulator:(RE\w+)/.exec(file.toString('latin1'))?.[1];
+    return this.audioCpu.measure(() => this.recordingWords(file, fields));
+  }
+
+  /** One of the simulator's own recordings (or a channel of it): its scripted words. */
+  private recordingWords(file: Buffer, fields: Record<string, string>): Reply {
+    const recordingSid = recordingSidIn(file);
     const recording = recordingSid ? this.recordings.get(recordingSid) : undefined;
     const channels = file.readUInt16LE(22);
     const speaker = channels === 1 ? dominantSpeaker(file) : undefined;
@@ -103,15 +113,24 @@ function multipart(request: SimRequest): Promise<{ file?: Buffer; filename: stri
   });
 }
 
+const RECORDING_COMMENT = 'switchboard-simulator:';
+
+/** The recording sid a simulator recording's comment names: found in the bytes, not in a string of the whole file. */
+function recordingSidIn(file: Buffer): string | undefined {
+  const at = file.indexOf(RECORDING_COMMENT, 0, 'latin1');
+  if (at < 0) return undefined;
+  return /^RE\w+/.exec(file.toString('latin1', at + RECORDING_COMMENT.length, at + RECORDING_COMMENT.length + 64))?.[0];
+}
+
 /** Which scripted voice a mono recording carries: its zero-crossing rate gives the tone. */
 function dominantSpeaker(wav: Buffer): Speaker | undefined {
-  const dataAt = wav.indexOf('data') + 8;
+  const samples = int16View(wav.subarray(wav.indexOf('data') + 8));
   const sampleRate = wav.readUInt32LE(24);
   let crossings = 0;
   let voiced = 0;
   let previous = 0;
-  for (let at = dataAt; at + 2 <= wav.length; at += 2) {
-    const sample = wav.readInt16LE(at);
+  for (let at = 0; at < samples.length; at++) {
+    const sample = samples[at];
     if (Math.abs(sample) < 200) continue;
     voiced += 1;
     if ((sample > 0) !== (previous > 0)) crossings += 1;

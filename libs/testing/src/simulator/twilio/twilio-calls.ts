@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import type { SimRequest, Reply } from '../http-kit.js';
+import type { AudioCpu } from '../audio/audio-cpu.js';
 import { dialogueWav, type Turn } from '../audio/dialogue-wav.js';
 import type { CalleeScript, CallOutcome, Fault, SimulatorState } from '../simulator-state.js';
 
@@ -59,6 +60,8 @@ export class TwilioCalls {
     private readonly stepMs: number,
     /** The simulator's own URL, for the recording URLs it hands out. */
     private readonly publicUrl: () => string,
+    /** Where the recordings' synthesis is accounted. */
+    private readonly audioCpu: AudioCpu,
   ) {}
 
   authorize(request: SimRequest): Reply | undefined {
@@ -213,7 +216,7 @@ export class TwilioCalls {
 
   private async record(call: SimCall, dialogue: Turn[], durationSeconds: number, status: 'completed' | 'absent', delivery: Delivery): Promise<void> {
     const sid = `RE${randomBytes(16).toString('hex')}`;
-    const audio = dialogueWav(dialogue, `switchboard-simulator:${sid}`);
+    const audio = this.audioCpu.measure(() => dialogueWav(dialogue, `switchboard-simulator:${sid}`));
     this.recordings.set(sid, { sid, callSid: call.sid, dialogue, audio, status, durationSeconds, dateCreated: new Date().toUTCString() });
     // Twilio calls back for the events asked for, `completed` by default: an absent recording is only seen by asking.
     if (status === 'absent' || delivery.dropRecordingCallbacks) return;
