@@ -1,7 +1,7 @@
 // The names alone, not the platform's index: that loads Nest, which the supervisor, alive as
 // long as the system, has no use for (~70 MB resident).
 import { SERVICE_NAMES } from '../../libs/platform/src/services.js';
-import { compiledEntry } from '../build/compiled.js';
+import { serviceCommand } from '../build/compiled.js';
 import { usesSimulator } from '../system/services.js';
 import type { ProcessSpec } from './supervisor.js';
 
@@ -14,14 +14,10 @@ export function systemProcesses(env: NodeJS.ProcessEnv = process.env): ProcessSp
   return [
     ...SERVICE_NAMES.map((name, index) => ({
       name,
-      command: process.execPath,
-      args: compiledEntry(`apps/${name}/src/main.ts`),
       // Lines go through a pipe here, yet a person reads them: pretty unless asked otherwise.
-      env: { LOG_FORMAT: 'pretty', ...env },
+      ...serviceCommand(`apps/${name}/src/main.ts`, { LOG_FORMAT: 'pretty', ...env }),
       color: COLORS[index],
     })),
-    ...(usesSimulator(env)
-      ? [{ name: 'simulator', command: process.execPath, args: compiledEntry('libs/testing/src/simulator/main.ts'), env, color: SIMULATOR_COLOR }]
-      : []),
+    ...(usesSimulator(env) ? [{ name: 'simulator', ...serviceCommand('libs/testing/src/simulator/main.ts', env), color: SIMULATOR_COLOR }] : []),
   ];
 }
