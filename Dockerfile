@@ -8,4 +8,5 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 # Services run the compiled JavaScript with plain node (ADR 0009); the sources stay for the source maps.
 RUN npm run build
-ENV NODE_OPTIONS=--enable-source-maps
+# V8's young generation and helper threads as npm start sets them (SERVICE_V8_FLAGS, ADR 0009's addendum).
+ENV NODE_OPTIONS="--enable-source-maps --max-semi-space-size=8 --v8-pool-size=1"

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compiledEntry } from '../../scripts/build/compiled.js';
+import { serviceCommand } from '../../scripts/build/compiled.js';
 import { waitFor } from '../../scripts/infra/commands.js';
 import { freePorts } from '../../scripts/system/free-ports.js';
 import { terminate } from '../../scripts/system/terminate.js';
@@ -79,7 +79,8 @@ export class Fleet {
       PUBLIC_URL: this.frontUrl('gateway'),
     } as Record<string, string>;
     const log = createWriteStream(join(this.logDir, `${replica.service}-${replica.index + 1}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, compiledEntry(`apps/${replica.service}/src/main.ts`), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const service = serviceCommand(`apps/${replica.service}/src/main.ts`, env);
+    const child = spawn(service.command, service.args, { env: service.env, stdio: ['ignore', 'pipe', 'pipe'] });
     // Two sources into one file: neither may end it.
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });

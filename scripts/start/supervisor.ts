@@ -9,6 +9,8 @@ export interface ProcessSpec {
   env: NodeJS.ProcessEnv;
   /** ANSI colour code of the name prefix on a terminal, e.g. 36 (cyan). */
   color?: number;
+  /** How each line the process writes is shown (it ends without a newline); as written if absent. */
+  formatLine?: (line: string) => string;
 }
 
 export interface SupervisorOptions {
@@ -82,7 +84,7 @@ export class Supervisor {
     supervised.child = child;
     supervised.startedAt = Date.now();
     for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => this.print(spec, line));
+      createInterface({ input: stream }).on('line', (line) => this.print(spec, spec.formatLine ? spec.formatLine(line) : line));
     }
     child.once('error', (error) => this.print(spec, `could not start: ${error.message}`));
     child.once('exit', (code, signal) => this.exited(supervised, child, code, signal));

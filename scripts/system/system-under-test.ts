@@ -3,7 +3,7 @@ import { ProviderSimulator, type SimulatorOptions, TestNamespace } from '@switch
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { compiledEntry } from '../build/compiled.js';
+import { serviceCommand } from '../build/compiled.js';
 import { GatewayClient } from '../demo/gateway-client.js';
 import { migrateAll } from '../migrate.js';
 import { freePorts } from './free-ports.js';
@@ -64,10 +64,8 @@ export class SystemUnderTest {
   }
 
   async startService(name: ServiceName): Promise<void> {
-    const child = spawn(process.execPath, compiledEntry(`apps/${name}/src/main.ts`), {
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { command, args, env } = serviceCommand(`apps/${name}/src/main.ts`, { ...process.env, ...this.env });
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const append = (chunk: Buffer) => this.output.set(name, ((this.output.get(name) ?? '') + chunk.toString()).slice(-this.logBytes));
     child.stdout!.on('data', append);
     child.stderr!.on('data', append);

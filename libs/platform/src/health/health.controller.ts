@@ -13,7 +13,9 @@ export class HealthController {
 
   /** 200 when every dependency answers and eventing runs; 503 naming each one that does not. */
   @Get()
-  @HealthCheck()
+  // Not in any API document (the gateway's leaves /health out); documenting it would make terminus
+  // load @nestjs/swagger (~530 ES modules with es-toolkit) in every service.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   check() {
     return this.health.check([
       this.dependencies.checkNats,

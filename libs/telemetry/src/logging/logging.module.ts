@@ -2,6 +2,7 @@ import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { context, trace } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, LoggerOptions } from 'pino';
+import { PRETTY_OPTIONS } from './pretty-options.js';
 import { REDACT_PATHS, requestForLog, scrubText, scrubValue } from './redaction.js';
 
 export interface LoggingOptions {
@@ -40,7 +41,7 @@ export function pinoOptions(options: LoggingOptions): LoggerOptions {
         );
       },
     },
-    ...(pretty && { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'HH:MM:ss.l' } } }),
+    ...(pretty && { transport: { target: 'pino-pretty', options: PRETTY_OPTIONS } }),
   };
 }
 
