@@ -3,6 +3,20 @@ import { splitChannels, splitWav, wavInfo } from './wav.js';
 
 const RATE = 8_000;
 
+/** A 16-bit PCM WAV at RATE with a comment (LIST) chunk before its data, as recorders write them. */
+function wavFile(channels: number, pcm: Buffer, comment: Buffer): Buffer {
+  const chunk = (id: string, data: Buffer) => Buffer.concat([Buffer.from(id), Buffer.from(new Uint32Array([data.length]).buffer), data]);
+  const format = Buffer.alloc(16);
+  format.writeUInt16LE(1, 0);
+  format.writeUInt16LE(channels, 2);
+  format.writeUInt32LE(RATE, 4);
+  format.writeUInt32LE(RATE * 2 * channels, 8);
+  format.writeUInt16LE(2 * channels, 12);
+  format.writeUInt16LE(16, 14);
+  const body = Buffer.concat([Buffer.from('WAVE'), chunk('fmt ', format), chunk('LIST', comment), chunk('data', pcm)]);
+  return Buffer.concat([Buffer.from('RIFF'), Buffer.from(new Uint32Array([body.length]).buffer), body]);
+}
+
 /** A mono 16-bit WAV: one-second tone bursts with 0.3 s of silence between, and a comment chunk. */
 function bursts(count: number): Buffer {
   const samples: number[] = [];
@@ -12,16 +26,7 @@ function bursts(count: number): Buffer {
   }
   const pcm = Buffer.alloc(samples.length * 2);
   samples.forEach((sample, i) => pcm.writeInt16LE(sample, i * 2));
-  const chunk = (id: string, data: Buffer) => Buffer.concat([Buffer.from(id), Buffer.from(new Uint32Array([data.length]).buffer), data]);
-  const format = Buffer.alloc(16);
-  format.writeUInt16LE(1, 0);
-  format.writeUInt16LE(1, 2);
-  format.writeUInt32LE(RATE, 4);
-  format.writeUInt32LE(RATE * 2, 8);
-  format.writeUInt16LE(2, 12);
-  format.writeUInt16LE(16, 14);
-  const body = Buffer.concat([Buffer.from('WAVE'), chunk('fmt ', format), chunk('LIST', Buffer.from('INFOICMT\u0004\u0000\u0000\u0000note')), chunk('data', pcm)]);
-  return Buffer.concat([Buffer.from('RIFF'), Buffer.from(new Uint32Array([body.length]).buffer), body]);
+  return wavFile(1, pcm, Buffer.from('INFOICMT\u0004\u0000\u0000\u0000note'));
 }
 
 const dataOf = (wav: Buffer) => wav.subarray(wav.indexOf('data') + 8);
@@ -66,16 +71,7 @@ describe('splitting a WAV into its channels', () => {
       pcm.writeInt16LE(left, i * 4);
       pcm.writeInt16LE(right, i * 4 + 2);
     });
-    const format = Buffer.alloc(16);
-    format.writeUInt16LE(1, 0);
-    format.writeUInt16LE(2, 2);
-    format.writeUInt32LE(RATE, 4);
-    format.writeUInt32LE(RATE * 4, 8);
-    format.writeUInt16LE(4, 12);
-    format.writeUInt16LE(16, 14);
-    const chunk = (id: string, data: Buffer) => Buffer.concat([Buffer.from(id), Buffer.from(new Uint32Array([data.length]).buffer), data]);
-    const body = Buffer.concat([Buffer.from('WAVE'), chunk('fmt ', format), chunk('LIST', Buffer.from('INFOICMT\u0003\u0000\u0000\u0000ab\u0000\u0000')), chunk('data', pcm)]);
-    const wav = Buffer.concat([Buffer.from('RIFF'), Buffer.from(new Uint32Array([body.length]).buffer), body]);
+    const wav = wavFile(2, pcm, Buffer.from('INFOICMT\u0003\u0000\u0000\u0000ab\u0000\u0000'));
     const memory = Buffer.alloc(wav.length + offset);
     wav.copy(memory, offset);
     return memory.subarray(offset);
